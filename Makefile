@@ -1,0 +1,39 @@
+# targetplan — two commands: `make demo` and `make test`.
+# Each creates (or refreshes) a local virtual environment in .venv by itself.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck unit venv clean bench docs
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev,excel]"
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+## Plan the illustrative Bogor sample and print the plan.
+demo: $(STAMP)
+	$(BIN)/targetplan demo
+
+## Lint, type-check and run the whole test suite (doctests included).
+test: $(STAMP) lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

@@ -1,0 +1,76 @@
+"""targetplan — plan yearly Smart City / e-Government targets under a budget ceiling.
+
+Read a catalogue of candidate programmes and the APBD ceilings, then let
+:func:`optimize` choose which programmes run in which year and at what level so that
+every year fits its ceiling, with the value delivered as large as possible.
+
+Examples
+--------
+>>> import targetplan as tp
+>>> ex = tp.load_example("bogor")
+>>> plan = tp.optimize(ex.catalog, ex.budget, mip_gap=1e-3)
+>>> plan.status
+<SolveStatus.OPTIMAL: 'optimal'>
+>>> _ = plan.check()
+"""
+
+from __future__ import annotations
+
+from .budget import Budget, BudgetValidationError, GroupLimit, read_budget
+from .catalog import CarryOver, Catalog, Mode, Program, read_catalog
+from .datasets import Example, example_path, load_example
+from .exceptions import (
+    CatalogValidationError,
+    CheckFailedError,
+    InfeasiblePlanError,
+    InputValidationError,
+    SolverFailedError,
+    SolverUnavailableError,
+    TargetplanError,
+    TargetplanWarning,
+    TimeLimitWarning,
+)
+from .formulation import Formulation, build
+from .money import format_money, get_language, set_language
+from .plan import Plan
+from .policy import Policy, PolicyValidationError, Term
+from .solve import SolveStatus, available_solvers, optimize
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Budget",
+    "BudgetValidationError",
+    "CarryOver",
+    "Catalog",
+    "CatalogValidationError",
+    "CheckFailedError",
+    "Example",
+    "Formulation",
+    "GroupLimit",
+    "InfeasiblePlanError",
+    "InputValidationError",
+    "Mode",
+    "Plan",
+    "Policy",
+    "PolicyValidationError",
+    "Program",
+    "SolveStatus",
+    "SolverFailedError",
+    "SolverUnavailableError",
+    "TargetplanError",
+    "TargetplanWarning",
+    "Term",
+    "TimeLimitWarning",
+    "__version__",
+    "available_solvers",
+    "build",
+    "example_path",
+    "format_money",
+    "get_language",
+    "load_example",
+    "optimize",
+    "read_budget",
+    "read_catalog",
+    "set_language",
+]

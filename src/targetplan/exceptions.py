@@ -1,0 +1,137 @@
+"""Exceptions and warnings raised by targetplan.
+
+Every error derives from :class:`TargetplanError`, so one ``except`` clause catches
+anything the library raises on purpose. Messages say what failed, the offending values
+and what to do next; errors about input data also carry the problems as a DataFrame.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "CatalogValidationError",
+    "CheckFailedError",
+    "InfeasiblePlanError",
+    "InputValidationError",
+    "SolverFailedError",
+    "SolverUnavailableError",
+    "TargetplanError",
+    "TargetplanWarning",
+    "TimeLimitWarning",
+]
+
+#: Columns of the ``failure_cases`` DataFrame carried by validation errors.
+FAILURE_COLUMNS = ("row", "id", "column", "value", "problem", "fix")
+
+_MAX_LISTED = 25
+
+
+class TargetplanError(Exception):
+    """Base class of every error raised by targetplan."""
+
+
+class InputValidationError(TargetplanError, ValueError):
+    """Input data failed validation; every problem found is listed at once.
+
+    Attributes
+    ----------
+    failure_cases : pandas.DataFrame
+        One row per problem with columns ``row`` (row label: the spreadsheet row
+        number when read from a file, else the DataFrame index), ``id`` (programme
+        id where known), ``column``, ``value``, ``problem`` and ``fix``.
+    source : str
+        What was being validated (a file name or ``"DataFrame"``).
+    """
+
+    what = "input"
+
+    def __init__(self, failures: list[dict[str, Any]], source: str = "") -> None:
+        import pandas as pd
+
+        frame = pd.DataFrame(failures, columns=list(FAILURE_COLUMNS))
+        self.failure_cases: pd.DataFrame = frame
+        self.source = source
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        n = len(self.failure_cases)
+        where = f" in {self.source}" if self.source else ""
+        head = f"{n} problem{'s' if n != 1 else ''} found{where} ({self.what}):"
+        lines = [head]
+        for rec in self.failure_cases.head(_MAX_LISTED).itertuples(index=False):
+            loc = []
+            if rec.row is not None and str(rec.row) != "":
+                loc.append(f"row {rec.row}")
+            if rec.id is not None and str(rec.id) != "":
+                loc.append(f"id {rec.id}")
+            if rec.column is not None and str(rec.column) != "":
+                loc.append(f"column '{rec.column}'")
+            value = "" if rec.value is None else f" (value: {rec.value!r})"
+            place = ", ".join(loc)
+            place = f"{place}: " if place else ""
+            lines.append(f"  - {place}{rec.problem}{value}. Fix: {rec.fix}")
+        if n > _MAX_LISTED:
+            lines.append(f"  ... and {n - _MAX_LISTED} more; see the exception's failure_cases DataFrame.")
+        return "\n".join(lines)
+
+
+class CatalogValidationError(InputValidationError):
+    """The programme catalogue (or its relation to the budget/policy) is invalid."""
+
+    what = "programme catalogue"
+
+
+class InfeasiblePlanError(TargetplanError):
+    """No plan satisfies every rule.
+
+    Attributes
+    ----------
+    reasons : list of str
+        Explanations in planning terms (years, groups, amounts).
+    """
+
+    def __init__(self, message: str, reasons: list[str] | None = None) -> None:
+        self.reasons = list(reasons or [])
+        text = message
+        if self.reasons:
+            text += "\n" + "\n".join(f"  - {r}" for r in self.reasons)
+        super().__init__(text)
+
+
+class SolverUnavailableError(TargetplanError):
+    """The requested solver cannot be loaded on this machine."""
+
+
+class SolverFailedError(TargetplanError):
+    """The solver stopped without a usable plan (error, time limit without a plan)."""
+
+
+class CheckFailedError(TargetplanError, AssertionError):
+    """``Plan.check()`` found violations when recomputing the plan from its inputs.
+
+    Attributes
+    ----------
+    violations : list of str
+        One line per violated rule.
+    """
+
+    def __init__(self, violations: list[str]) -> None:
+        self.violations = list(violations)
+        n = len(violations)
+        lines = [f"plan check failed: {n} violation{'s' if n != 1 else ''}"]
+        lines += [f"  - {v}" for v in violations[:_MAX_LISTED]]
+        if n > _MAX_LISTED:
+            lines.append(f"  ... and {n - _MAX_LISTED} more")
+        super().__init__("\n".join(lines))
+
+
+class TargetplanWarning(UserWarning):
+    """Base class of warnings issued by targetplan."""
+
+
+class TimeLimitWarning(TargetplanWarning):
+    """The solver stopped at its time limit; the plan is feasible but not proven optimal."""

@@ -1,0 +1,723 @@
+r"""The mixed-integer model, built from arrays in bulk.
+
+Notation: programme :math:`p`, allowed start year :math:`s \in S_p` (from
+``earliest_start`` to ``latest_start``, trimmed so the shifted schedule ends inside the
+horizon), year :math:`t`, offset :math:`k = t - s`. :math:`c_{p,k}` and :math:`g_{p,k}`
+are the cost and target of the schedule's :math:`k`-th year, :math:`K_p` the offsets in
+which the schedule costs or targets something, :math:`m_p` the ``min_level``.
+
+Variables
+---------
+* :math:`y_{p,s} \in \{0,1\}` — programme :math:`p` starts in :math:`s`. For whole
+  programmes this is also the level.
+* scalable: :math:`\lambda_{p,s} \in [0,1]` with
+  :math:`m_p\,y_{p,s} \le \lambda_{p,s} \le y_{p,s}` — one level for the whole schedule.
+* flexible: :math:`z_{p,s,k} \in [0,1]` with :math:`m_p\,y_{p,s} \le z_{p,s,k} \le y_{p,s}`
+  for :math:`k \in K_p` — a level per scheduled year. When a flexible or scalable
+  programme has one start, ``min_level`` 0 and takes part in no ``requires`` relation
+  and no exclusive group, its :math:`y` is continuous, so the model stays a pure LP.
+
+Write :math:`x_{p,s,k}` for the level carried in offset :math:`k` (:math:`y`,
+:math:`\lambda` or :math:`z`). Cost of year :math:`t`:
+:math:`C_t = \sum_p \sum_{s} c_{p,t-s}\,x_{p,s,t-s}`; target of :math:`p` in
+:math:`t`: :math:`g_{p,t-s}\,x_{p,s,t-s}`.
+
+Delivered share :math:`u_p`: :math:`\sum_s y_{p,s}` (whole), :math:`\sum_s\lambda_{p,s}`
+(scalable), :math:`\sum_s\sum_{k\in K_p}\omega_{p,k} z_{p,s,k}` (flexible) with weights
+:math:`\omega` proportional to the targets, else the costs, else equal, summing to 1.
+
+Constraints
+-----------
+* one start: :math:`\sum_s y_{p,s} \le 1`; :math:`= 1` for ``mandatory``; excluded
+  programmes get no variables.
+* ceilings: :math:`C_t \le (1-r)\,B_t` for every year (``r`` the reserve).
+* group limits: :math:`\sum_{p\in g} C_{p,t} \le \text{cap}_{g,t}` and
+  :math:`\ge \text{floor}_{g,t}` (a share means share × :math:`B_t`).
+* requires (B needs A): :math:`y_{B,s} \le \sum_{s' \le s} y_{A,s'}` for every start
+  :math:`s` of B — B may start only if A started no later (no big-M).
+* exclusive group :math:`G`: :math:`\sum_{p\in G}\sum_s y_{p,s} \le 1`
+  (:math:`= 1` with ``group_required``).
+* continuity floor :math:`\varphi`: :math:`\sum_{p\ \mathrm{continuing}} \pi_p u_p \ge
+  \varphi \sum_{p\ \mathrm{continuing,\ not\ excluded}} \pi_p`. Delivered shares are used
+  (not mere selection) so a carry-over cannot count as continued at level zero.
+* commitment cap :math:`\kappa` at the first year :math:`b` of each later term: for
+  every :math:`t \ge b`, the cost in :math:`t` of activities with :math:`s < b` is at
+  most :math:`\kappa B_t`.
+* smoothness :math:`\delta` (flexible): :math:`|z_{p,s,k} - z_{p,s,k'}| \le \delta` for
+  consecutive scheduled offsets.
+
+Objective
+---------
+Maximise :math:`\sum_p w_p u_p` with :math:`w_p = \pi_p (1+\beta)` for continuing
+programmes and :math:`\pi_p` otherwise (:math:`\beta` the carry-over bonus). Ties are
+broken by a second solve that keeps the objective at the first solve's value and
+minimises, in this order of weight, delayed start years, spending, and programmes
+selected at level zero.
+
+Every row is scaled by its largest coefficient so that rupiah amounts (10^9–10^12)
+and levels (0–1) sit in one well-conditioned matrix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .budget import Budget, BudgetValidationError
+from .catalog import CarryOver, Catalog, Mode
+from .exceptions import CatalogValidationError
+from .policy import Policy
+
+__all__ = ["Formulation", "build"]
+
+_INF = float("inf")
+
+
+@dataclass
+class _Rows:
+    """Accumulates constraint rows as COO triplets (internal)."""
+
+    rows: list[np.ndarray] = field(default_factory=list)
+    cols: list[np.ndarray] = field(default_factory=list)
+    vals: list[np.ndarray] = field(default_factory=list)
+    lower: list[np.ndarray] = field(default_factory=list)
+    upper: list[np.ndarray] = field(default_factory=list)
+    kinds: list[np.ndarray] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    n: int = 0
+
+    def add(
+        self,
+        row_of_entry: np.ndarray,
+        col: np.ndarray,
+        val: np.ndarray,
+        lower: np.ndarray,
+        upper: np.ndarray,
+        kind: str,
+        labels: list[str] | None = None,
+    ) -> np.ndarray:
+        """Add ``len(lower)`` rows; ``row_of_entry`` numbers them from 0. Returns their indices."""
+        count = len(lower)
+        if count == 0:
+            return np.empty(0, dtype=np.int64)
+        self.rows.append(np.asarray(row_of_entry, dtype=np.int64) + self.n)
+        self.cols.append(np.asarray(col, dtype=np.int64))
+        self.vals.append(np.asarray(val, dtype=float))
+        self.lower.append(np.asarray(lower, dtype=float))
+        self.upper.append(np.asarray(upper, dtype=float))
+        self.kinds.append(np.full(count, kind, dtype=object))
+        self.labels.extend(labels if labels is not None else [f"{kind}[{i}]" for i in range(count)])
+        idx = np.arange(self.n, self.n + count)
+        self.n += count
+        return idx
+
+
+@dataclass
+class Formulation:
+    """A built model: arrays of the matrix, bounds and objective, plus the index maps.
+
+    Rows are stored in CSR form (``start``, ``index``, ``value``), already scaled.
+    Attributes ending in ``_of_*`` map model entities back to programmes and years.
+    """
+
+    catalog: Catalog
+    budget: Budget
+    policy: Policy
+    years: tuple[int, ...]
+    ids: np.ndarray  # programme ids, sorted (the model's programme order)
+    order: np.ndarray  # catalogue position of each model programme
+    # columns
+    col_lower: np.ndarray
+    col_upper: np.ndarray
+    col_integer: np.ndarray
+    objective: np.ndarray  # maximised
+    tiebreak: np.ndarray  # minimised in the second phase
+    # rows (CSR)
+    start: np.ndarray
+    index: np.ndarray
+    value: np.ndarray
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    row_kind: np.ndarray
+    row_label: list[str]
+    row_scale: np.ndarray
+    # activities (programme, start)
+    act_prog: np.ndarray
+    act_start: np.ndarray  # year offset of the start
+    act_y: np.ndarray  # column of y
+    # cells (activity, scheduled offset): the level carried into a year
+    cell_act: np.ndarray
+    cell_prog: np.ndarray
+    cell_year: np.ndarray  # year offset
+    cell_col: np.ndarray
+    cell_cost: np.ndarray
+    cell_target: np.ndarray
+    # delivered share u_p = sum share_coef * x[share_col]
+    share_prog: np.ndarray
+    share_col: np.ndarray
+    share_coef: np.ndarray
+    mode: np.ndarray
+    priority: np.ndarray
+    weight: np.ndarray
+    y_continuous: np.ndarray  # per programme: y relaxed (pure LP programme)
+    ceiling_rows: np.ndarray  # row index of each year's ceiling
+    build_seconds: float = 0.0
+
+    @property
+    def num_cols(self) -> int:
+        """Number of variables."""
+        return len(self.col_lower)
+
+    @property
+    def num_rows(self) -> int:
+        """Number of constraint rows."""
+        return len(self.row_lower)
+
+    @property
+    def is_mip(self) -> bool:
+        """Whether any variable is integer."""
+        return bool(self.col_integer.any())
+
+    def row_activity(self, x: np.ndarray) -> np.ndarray:
+        """Unscaled row activities for a solution ``x``."""
+        counts = np.diff(self.start)
+        rows = np.repeat(np.arange(self.num_rows), counts)
+        act = np.bincount(rows, weights=self.value * x[self.index], minlength=self.num_rows)
+        return act * self.row_scale
+
+    def __repr__(self) -> str:
+        kind = "MIP" if self.is_mip else "LP"
+        return f"Formulation({kind}, {self.num_cols} variables, {self.num_rows} rows, {len(self.ids)} programmes)"
+
+
+def _check_inputs(catalog: Catalog, budget: Budget, policy: Policy) -> None:
+    years = catalog.years
+    failures: list[dict[str, Any]] = []
+    missing = [y for y in years if y not in budget.ceilings]
+    extra = [y for y in budget.years if y not in years]
+    if missing:
+        failures.append(
+            {
+                "row": None,
+                "id": None,
+                "column": "year",
+                "value": missing,
+                "problem": f"no ceiling for the catalogue years {missing}",
+                "fix": f"give a ceiling for every year {years[0]}-{years[-1]}",
+            }
+        )
+    if extra:
+        failures.append(
+            {
+                "row": None,
+                "id": None,
+                "column": "year",
+                "value": extra,
+                "problem": f"ceilings for years outside the catalogue horizon {years[0]}-{years[-1]}",
+                "fix": "remove those years, or add cost columns for them (or pass horizon= to read_catalog)",
+            }
+        )
+    frame = catalog._frame
+    for i, lim in enumerate(budget.limits):
+        if lim.group_by not in frame.columns:
+            from ._tables import did_you_mean
+
+            failures.append(
+                {
+                    "row": i,
+                    "id": None,
+                    "column": "group_by",
+                    "value": lim.group_by,
+                    "problem": f"the catalogue has no column {lim.group_by!r} "
+                    f"{did_you_mean(lim.group_by, list(frame.columns))}".strip(),
+                    "fix": "group by a catalogue column such as dimension or agency",
+                }
+            )
+            continue
+        values = set(frame[lim.group_by].astype(str))
+        if lim.group not in values:
+            from ._tables import did_you_mean
+
+            failures.append(
+                {
+                    "row": i,
+                    "id": None,
+                    "column": "group",
+                    "value": lim.group,
+                    "problem": f"no programme has {lim.group_by} = {lim.group!r} "
+                    f"{did_you_mean(lim.group, sorted(values))}".strip(),
+                    "fix": f"use one of: {', '.join(sorted(values)[:12])}",
+                }
+            )
+        if lim.year is not None and lim.year not in years:
+            failures.append(
+                {
+                    "row": i,
+                    "id": None,
+                    "column": "year",
+                    "value": lim.year,
+                    "problem": f"limit for a year outside the horizon {years[0]}-{years[-1]}",
+                    "fix": "use a horizon year, or leave year blank for every year",
+                }
+            )
+    if failures:
+        raise BudgetValidationError(failures, "budget vs catalogue")
+    policy.check_horizon(years)
+
+
+def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> Formulation:
+    """Build the model of DESIGN section 4 from validated inputs.
+
+    Parameters
+    ----------
+    catalog, budget, policy
+        Validated inputs; ``policy`` defaults to ``Policy()`` (no terms, no floors).
+
+    Returns
+    -------
+    Formulation
+
+    Raises
+    ------
+    BudgetValidationError, PolicyValidationError
+        When the inputs do not fit each other (years, groups, terms).
+    """
+    import time
+
+    t0 = time.perf_counter()
+    policy = policy or Policy()
+    _check_inputs(catalog, budget, policy)
+    years = catalog.years
+    n_years = len(years)
+    first = years[0]
+    frame = catalog._frame
+
+    # Deterministic model order: by id, whatever the row order of the catalogue.
+    order = np.argsort(frame["id"].to_numpy(dtype=str), kind="stable")
+    ids = frame["id"].to_numpy(dtype=str)[order]
+    cost = catalog.cost_matrix()[order]
+    target = np.nan_to_num(catalog.target_matrix()[order])
+    mode = frame["mode"].to_numpy(dtype=object)[order]
+    mode = np.array([str(m) for m in mode])
+    priority = frame["priority"].to_numpy(dtype=float)[order]
+    min_level = frame["min_level"].to_numpy(dtype=float)[order]
+    continuing = frame["status"].to_numpy(dtype=object)[order] == CarryOver.CONTINUING
+    mandatory = frame["mandatory"].to_numpy(dtype=bool)[order]
+    excluded = frame["excluded"].to_numpy(dtype=bool)[order]
+    e_off = frame["earliest_start"].to_numpy(dtype=np.int64)[order] - first
+    l_off = frame["latest_start"].to_numpy(dtype=np.int64)[order] - first
+    requires = frame["requires"].to_numpy(dtype=object)[order]
+    groups = frame["exclusive_group"].to_numpy(dtype=object)[order]
+    group_required = frame["group_required"].to_numpy(dtype=bool)[order]
+    n = len(ids)
+    pos = {pid: i for i, pid in enumerate(ids)}
+
+    # A scalable programme that must run at full level is a whole one.
+    mode = np.where((mode == Mode.SCALABLE) & (min_level >= 1.0), str(Mode.WHOLE), mode)
+    is_whole = mode == Mode.WHOLE
+    is_scal = mode == Mode.SCALABLE
+    is_flex = mode == Mode.FLEXIBLE
+
+    # Schedule in offsets from earliest start: shift each row left by e_off.
+    col_idx = np.arange(n_years)
+    src = np.clip(col_idx[None, :] + e_off[:, None], 0, n_years - 1)
+    valid = (col_idx[None, :] + e_off[:, None]) < n_years
+    sched_cost = np.where(valid, np.take_along_axis(cost, src, axis=1), 0.0)
+    sched_target = np.where(valid, np.take_along_axis(target, src, axis=1), 0.0)
+    active = (sched_cost > 0) | (sched_target > 0)
+    no_activity = ~active.any(axis=1)
+    active[no_activity, 0] = True  # a programme with an empty schedule is active in its start year
+    duration = np.where(active.any(axis=1), n_years - np.argmax(active[:, ::-1], axis=1), 1)
+
+    # Flexible share weights over active offsets: targets, else costs, else equal.
+    tw = np.where(active, sched_target, 0.0)
+    cw = np.where(active, sched_cost, 0.0)
+    w_base = np.where(
+        tw.sum(axis=1, keepdims=True) > 0, tw, np.where(cw.sum(axis=1, keepdims=True) > 0, cw, active.astype(float))
+    )
+    omega = w_base / w_base.sum(axis=1, keepdims=True)
+
+    # --- activities -----------------------------------------------------------
+    last_start = np.minimum(l_off, n_years - duration)
+    n_starts = np.where(excluded, 0, np.maximum(last_start - e_off + 1, 0))
+    act_prog = np.repeat(np.arange(n), n_starts)
+    act_first = np.cumsum(n_starts) - n_starts
+    act_start = e_off[act_prog] + (np.arange(len(act_prog)) - act_first[act_prog])
+    n_act = len(act_prog)
+
+    in_requires = np.zeros(n, dtype=bool)
+    req_pairs = []  # (B, A): B requires A
+    for b in range(n):
+        for a_id in requires[b]:
+            a = pos[a_id]
+            req_pairs.append((b, a))
+            in_requires[a] = in_requires[b] = True
+    in_group = groups != ""
+    y_continuous = (~is_whole) & (min_level <= 0) & (n_starts == 1) & ~in_requires & ~in_group
+
+    # Columns: y for each activity, then λ for scalable activities, then z for flexible cells.
+    act_y = np.arange(n_act)
+    n_cols = n_act
+    scal_act = np.flatnonzero(is_scal[act_prog])
+    act_lambda = np.full(n_act, -1)
+    act_lambda[scal_act] = n_cols + np.arange(len(scal_act))
+    n_cols += len(scal_act)
+
+    # --- cells: (activity, active offset k) --------------------------------------
+    k_count = active.sum(axis=1)
+    flat_k = np.nonzero(active)[1]  # row-major: active offsets of programme 0, then 1 ...
+    k_ptr = np.cumsum(k_count) - k_count
+    cnt = k_count[act_prog]
+    cell_act = np.repeat(np.arange(n_act), cnt)
+    within = np.arange(len(cell_act)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+    cell_prog = act_prog[cell_act]
+    cell_k = flat_k[k_ptr[cell_prog] + within]
+    cell_year = act_start[cell_act] + cell_k
+    cell_cost = sched_cost[cell_prog, cell_k]
+    cell_target = sched_target[cell_prog, cell_k]
+    flex_cells = np.flatnonzero(is_flex[cell_prog])
+    cell_col = np.where(is_scal[cell_prog], act_lambda[cell_act], act_y[cell_act])
+    cell_col[flex_cells] = n_cols + np.arange(len(flex_cells))
+    n_cols += len(flex_cells)
+
+    col_lower = np.zeros(n_cols)
+    col_upper = np.ones(n_cols)
+    col_integer = np.zeros(n_cols, dtype=bool)
+    col_integer[act_y] = ~y_continuous[act_prog]
+
+    # --- delivered share and objective ------------------------------------------
+    share_prog = np.concatenate([act_prog[is_whole[act_prog]], act_prog[scal_act], cell_prog[flex_cells]])
+    share_col = np.concatenate([act_y[is_whole[act_prog]], act_lambda[scal_act], cell_col[flex_cells]])
+    share_coef = np.concatenate(
+        [
+            np.ones(int(is_whole[act_prog].sum())),
+            np.ones(len(scal_act)),
+            omega[cell_prog[flex_cells], cell_k[flex_cells]],
+        ]
+    )
+    weight = priority * np.where(continuing, 1.0 + policy.carryover_bonus, 1.0)
+    objective = np.bincount(share_col, weights=weight[share_prog] * share_coef, minlength=n_cols)
+
+    rows = _Rows()
+
+    # one start per programme (mandatory: exactly one)
+    multi = (n_starts > 1) | (mandatory & (n_starts >= 1))
+    sel = np.flatnonzero(multi[act_prog])
+    prog_rows = np.full(n, -1)
+    prog_rows[multi] = np.arange(int(multi.sum()))
+    lower = np.where(mandatory[multi], 1.0, 0.0)
+    rows.add(
+        prog_rows[act_prog[sel]],
+        act_y[sel],
+        np.ones(len(sel)),
+        lower,
+        np.ones(int(multi.sum())),
+        "start",
+        [f"one start of {p}" for p in ids[multi]],
+    )
+    impossible = mandatory & (n_starts == 0)
+    if impossible.any():
+        bad = ids[impossible]
+        raise CatalogValidationError(
+            [
+                {
+                    "row": None,
+                    "id": p,
+                    "column": "mandatory",
+                    "value": True,
+                    "problem": "mandatory programme with no start that fits the horizon",
+                    "fix": "widen its start window or shorten its schedule",
+                }
+                for p in bad
+            ],
+            "catalogue",
+        )
+
+    # level links: carrier - y <= 0 and carrier - m y >= 0
+    link_car = np.concatenate([act_lambda[scal_act], cell_col[flex_cells]])
+    link_y = np.concatenate([act_y[scal_act], act_y[cell_act[flex_cells]]])
+    link_m = min_level[np.concatenate([act_prog[scal_act], cell_prog[flex_cells]])]
+    nl = len(link_car)
+    r = np.arange(nl)
+    rows.add(
+        np.concatenate([r, r]),
+        np.concatenate([link_car, link_y]),
+        np.concatenate([np.ones(nl), -np.ones(nl)]),
+        np.full(nl, -_INF),
+        np.zeros(nl),
+        "level_upper",
+        [""] * nl,
+    )
+    pos_m = np.flatnonzero(link_m > 0)
+    r = np.arange(len(pos_m))
+    rows.add(
+        np.concatenate([r, r]),
+        np.concatenate([link_car[pos_m], link_y[pos_m]]),
+        np.concatenate([np.ones(len(pos_m)), -link_m[pos_m]]),
+        np.zeros(len(pos_m)),
+        np.full(len(pos_m), _INF),
+        "level_lower",
+        [""] * len(pos_m),
+    )
+
+    # yearly ceilings less reserve
+    money = cell_cost > 0
+    available = np.array([budget.available(y) for y in years])
+    ceiling_rows = rows.add(
+        cell_year[money],
+        cell_col[money],
+        cell_cost[money],
+        np.full(n_years, -_INF),
+        available,
+        "ceiling",
+        [f"ceiling {y}" for y in years],
+    )
+
+    # group caps / floors
+    ceilings = np.array([budget.ceilings[y] for y in years])
+    for lim in budget.limits:
+        member = frame[lim.group_by].astype(str).to_numpy()[order] == lim.group
+        lim_years = [lim.year - first] if lim.year is not None else list(range(n_years))
+        sel_cells = money & member[cell_prog]
+        for t in lim_years:
+            cap, floor = lim.amounts(ceilings[t])
+            m = sel_cells & (cell_year == t)
+            rows.add(
+                np.zeros(int(m.sum()), dtype=np.int64),
+                cell_col[m],
+                cell_cost[m],
+                np.array([-_INF if floor is None else floor]),
+                np.array([_INF if cap is None else cap]),
+                "group",
+                [f"{lim.group_by} {lim.group} {years[t]}"],
+            )
+
+    # requires: y[B,s] - sum_{s' <= s} y[A,s'] <= 0
+    if req_pairs:
+        b_idx = np.array([b for b, _ in req_pairs])
+        a_idx = np.array([a for _, a in req_pairs])
+        pair_of_b_act = []
+        for j, (b, _) in enumerate(req_pairs):
+            pair_of_b_act.append(np.full(n_starts[b], j))
+        pj = np.concatenate(pair_of_b_act) if pair_of_b_act else np.empty(0, dtype=np.int64)
+        b_act = np.concatenate([np.arange(act_first[b], act_first[b] + n_starts[b]) for b in b_idx])
+        nr = len(b_act)
+        ent_r, ent_c, ent_v = [np.arange(nr)], [act_y[b_act]], [np.ones(nr)]
+        for j in range(len(req_pairs)):
+            a = a_idx[j]
+            a_acts = np.arange(act_first[a], act_first[a] + n_starts[a])
+            rows_j = np.flatnonzero(pj == j)
+            for rj in rows_j:
+                ok = a_acts[act_start[a_acts] <= act_start[b_act[rj]]]
+                ent_r.append(np.full(len(ok), rj))
+                ent_c.append(act_y[ok])
+                ent_v.append(-np.ones(len(ok)))
+        rows.add(
+            np.concatenate(ent_r),
+            np.concatenate(ent_c),
+            np.concatenate(ent_v),
+            np.full(nr, -_INF),
+            np.zeros(nr),
+            "requires",
+            [
+                f"{ids[b_idx[pj[i]]]} requires {ids[a_idx[pj[i]]]} (start {first + act_start[b_act[i]]})"
+                for i in range(nr)
+            ],
+        )
+
+    # exclusive groups
+    names = sorted({g for g in groups if g})
+    if names:
+        gid = {g: i for i, g in enumerate(names)}
+        act_group = np.array([gid.get(g, -1) for g in groups[act_prog]], dtype=np.int64) if n_act else np.empty(0, int)
+        m = act_group >= 0
+        req = np.array([bool(group_required[groups == g].any()) for g in names])
+        rows.add(
+            act_group[m],
+            act_y[m],
+            np.ones(int(m.sum())),
+            np.where(req, 1.0, 0.0),
+            np.ones(len(names)),
+            "exclusive",
+            [f"exclusive group {g}" for g in names],
+        )
+
+    # continuity floor on delivered carry-over priority
+    if policy.continuity_floor > 0 and continuing.any():
+        eligible = continuing & ~excluded
+        need = policy.continuity_floor * priority[eligible].sum()
+        m = continuing[share_prog]
+        rows.add(
+            np.zeros(int(m.sum()), dtype=np.int64),
+            share_col[m],
+            priority[share_prog[m]] * share_coef[m],
+            np.array([need]),
+            np.array([_INF]),
+            "continuity",
+            ["continuity floor"],
+        )
+
+    # commitment cap at each later term's first year
+    if policy.commitment_cap is not None:
+        for b in policy.boundaries:
+            bo = b - first
+            m = money & (act_start[cell_act] < bo) & (cell_year >= bo)
+            later = list(range(bo, n_years))
+            row_of = np.full(n_years, -1)
+            row_of[later] = np.arange(len(later))
+            rows.add(
+                row_of[cell_year[m]],
+                cell_col[m],
+                cell_cost[m],
+                np.full(len(later), -_INF),
+                policy.commitment_cap * ceilings[later],
+                "commitment",
+                [f"commitment cap {years[t]} (programmes started before {b})" for t in later],
+            )
+
+    # smoothness of flexible levels
+    if policy.max_level_change is not None and len(flex_cells):
+        fc = flex_cells
+        same = cell_act[fc][1:] == cell_act[fc][:-1]
+        prev, nxt = cell_col[fc][:-1][same], cell_col[fc][1:][same]
+        ns = len(prev)
+        r = np.arange(ns)
+        d = policy.max_level_change
+        rows.add(
+            np.concatenate([r, r]),
+            np.concatenate([nxt, prev]),
+            np.concatenate([np.ones(ns), -np.ones(ns)]),
+            np.full(ns, -d),
+            np.full(ns, d),
+            "smooth",
+            [""] * ns,
+        )
+
+    # --- tie-break objective (minimised in phase 2) --------------------------------
+    total = max(float(ceilings.sum()), 1.0)
+    tiebreak = np.zeros(n_cols)
+    np.add.at(tiebreak, act_y, (act_start - e_off[act_prog]).astype(float) + 1e-3)
+    np.add.at(tiebreak, cell_col[money], 0.5 * cell_cost[money] / total)
+
+    # --- assemble CSR and scale rows ------------------------------------------------
+    if rows.n:
+        r_all = np.concatenate(rows.rows)
+        c_all = np.concatenate(rows.cols)
+        v_all = np.concatenate(rows.vals)
+        lo = np.concatenate(rows.lower)
+        up = np.concatenate(rows.upper)
+        kinds = np.concatenate(rows.kinds)
+    else:
+        r_all = c_all = np.empty(0, dtype=np.int64)
+        v_all = lo = up = np.empty(0)
+        kinds = np.empty(0, dtype=object)
+    keep = v_all != 0
+    r_all, c_all, v_all = r_all[keep], c_all[keep], v_all[keep]
+    key = np.lexsort((c_all, r_all))
+    r_all, c_all, v_all = r_all[key], c_all[key], v_all[key]
+    # merge duplicate (row, col) entries
+    if len(r_all):
+        new = np.ones(len(r_all), dtype=bool)
+        new[1:] = (r_all[1:] != r_all[:-1]) | (c_all[1:] != c_all[:-1])
+        grp = np.cumsum(new) - 1
+        v_all = np.bincount(grp, weights=v_all)
+        r_all, c_all = r_all[new], c_all[new]
+    scale = np.ones(rows.n)
+    if len(r_all):
+        mx = np.zeros(rows.n)
+        np.maximum.at(mx, r_all, np.abs(v_all))
+        scale = np.where(mx > 0, mx, 1.0)
+    v_all = v_all / scale[r_all]
+    lo, up = lo / scale, up / scale
+    start = np.concatenate([[0], np.cumsum(np.bincount(r_all, minlength=rows.n))]).astype(np.int64)
+
+    form = Formulation(
+        catalog=catalog,
+        budget=budget,
+        policy=policy,
+        years=years,
+        ids=ids,
+        order=order,
+        col_lower=col_lower,
+        col_upper=col_upper,
+        col_integer=col_integer,
+        objective=objective,
+        tiebreak=tiebreak,
+        start=start,
+        index=c_all.astype(np.int32),
+        value=v_all,
+        row_lower=lo,
+        row_upper=up,
+        row_kind=kinds,
+        row_label=rows.labels,
+        row_scale=scale,
+        act_prog=act_prog,
+        act_start=act_start,
+        act_y=act_y,
+        cell_act=cell_act,
+        cell_prog=cell_prog,
+        cell_year=cell_year,
+        cell_col=cell_col,
+        cell_cost=cell_cost,
+        cell_target=cell_target,
+        share_prog=share_prog,
+        share_col=share_col,
+        share_coef=share_coef,
+        mode=mode,
+        priority=priority,
+        weight=weight,
+        y_continuous=y_continuous,
+        ceiling_rows=ceiling_rows,
+    )
+    form.build_seconds = time.perf_counter() - t0
+    return form
+
+
+def to_pulp(form: Formulation, name: str = "targetplan") -> Any:
+    """Return the model as a :class:`pulp.LpProblem` (maximisation of the objective).
+
+    Useful to inspect the model or write it as an LP/MPS file; the CBC solver path
+    solves this problem. Row expressions are created from the CSR arrays in one call
+    each (``LpAffineExpression`` from pairs), not grown term by term.
+    """
+    import pulp
+
+    prob = pulp.LpProblem(name, pulp.LpMaximize)
+    # PuLP >= 3.3 creates variables through the problem (the PuLP 4 API); older ones directly.
+    make = getattr(prob, "add_variable", None) or pulp.LpVariable
+    binary, integer, continuous = pulp.LpBinary, pulp.LpInteger, pulp.LpContinuous
+    x = []
+    for j, (lo, up, is_int) in enumerate(zip(form.col_lower, form.col_upper, form.col_integer, strict=True)):
+        cat = (binary if lo == 0 and up == 1 else integer) if is_int else continuous
+        x.append(make(f"x{j}", float(lo), float(up), cat))
+    nz = np.flatnonzero(form.objective)
+    prob += pulp.LpAffineExpression([(x[j], float(form.objective[j])) for j in nz]), "value"
+    for i in range(form.num_rows):
+        a, b = form.start[i], form.start[i + 1]
+        expr = pulp.LpAffineExpression(
+            [(x[j], float(v)) for j, v in zip(form.index[a:b], form.value[a:b], strict=True)]
+        )
+        lo, up = float(form.row_lower[i]), float(form.row_upper[i])
+        if lo == up:
+            prob += pulp.LpConstraint(expr, pulp.LpConstraintEQ, f"r{i}", lo)
+            continue
+        if np.isfinite(lo):
+            prob += pulp.LpConstraint(expr, pulp.LpConstraintGE, f"r{i}_lo", lo)
+        if np.isfinite(up):
+            prob += pulp.LpConstraint(expr, pulp.LpConstraintLE, f"r{i}_up", up)
+    return prob, x
+
+
+def describe_rows(form: Formulation) -> pd.DataFrame:
+    """Rows of the model as a table (kind, label, lower, upper in rupiah or units)."""
+    return pd.DataFrame(
+        {
+            "kind": form.row_kind,
+            "label": form.row_label,
+            "lower": form.row_lower * form.row_scale,
+            "upper": form.row_upper * form.row_scale,
+        }
+    )

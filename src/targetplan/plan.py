@@ -1,0 +1,510 @@
+"""The solved plan: levels, yearly targets and costs, and an independent check.
+
+A :class:`Plan` is frozen: it holds DataFrames computed once from the solver's answer
+and the inputs it was solved for. :meth:`Plan.check` recomputes every rule from the
+inputs alone (not from the solver's model) and raises :class:`CheckFailedError` listing
+each violation.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .budget import Budget
+from .catalog import CarryOver, Catalog, Mode
+from .exceptions import CheckFailedError
+from .money import Language, format_money
+from .policy import Policy
+from .solve import SolverResult, SolveStatus
+
+if TYPE_CHECKING:
+    from .formulation import Formulation
+
+__all__ = ["Plan"]
+
+#: Absolute tolerance on levels (shares of scope).
+LEVEL_TOL = 1e-6
+#: Relative tolerance on money rows, as a share of the year's ceiling.
+MONEY_TOL = 1e-6
+
+SELECTION_COLUMNS = {
+    "name": "programme name",
+    "dimension": "Smart City dimension",
+    "agency": "agency (OPD) running it",
+    "status": "carry-over status: new or continuing",
+    "mode": "whole, scalable or flexible",
+    "priority": "value of the full scope",
+    "mandatory": "forced in",
+    "excluded": "forced out",
+    "runs": "whether the programme is in the plan",
+    "start_year": "year the (possibly shifted) schedule starts; missing when it does not run",
+    "end_year": "last year with a level in the plan",
+    "level": "delivered share of the full scope (0-1)",
+    "value": "priority x level",
+    "cost": "total cost over the horizon, rupiah",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """A solved plan.
+
+    Attributes
+    ----------
+    status : SolveStatus
+        ``OPTIMAL``, ``FEASIBLE`` (time limit, see ``mip_gap``), or for a failed plan
+        ``INFEASIBLE`` / ``NO_SOLUTION`` / ``ERROR`` (see ``message``).
+    total_value : float
+        Σ priority × delivered share, without carry-over bonus or tie-breaks.
+    mip_gap : float or None
+        Relative gap proven by the solver (0 for a pure LP).
+    levels, targets, costs : DataFrame
+        Programme id × year: level (0–1), target in the programme's unit, cost in rupiah.
+    selection : DataFrame
+        One row per programme; columns in :data:`SELECTION_COLUMNS`.
+    solver : str
+        ``"highs"`` or ``"cbc"``.
+    timings : dict
+        Seconds spent building, solving and extracting.
+    """
+
+    catalog: Catalog
+    budget: Budget
+    policy: Policy
+    status: SolveStatus
+    total_value: float
+    objective_value: float
+    mip_gap: float | None
+    solver: str
+    levels: pd.DataFrame
+    targets: pd.DataFrame
+    costs: pd.DataFrame
+    selection: pd.DataFrame
+    timings: dict[str, float] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    message: str = ""
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def from_solution(cls, form: Formulation, result: SolverResult, options: dict[str, Any]) -> Plan:
+        """Extract a plan from a solver result (used by :func:`optimize`)."""
+        import time
+
+        t0 = time.perf_counter()
+        assert result.x is not None
+        x = np.clip(result.x, 0.0, 1.0)
+        x = np.where(form.col_integer, np.round(x), x)
+        x = np.where(x < 1e-9, 0.0, np.where(x > 1 - 1e-9, 1.0, x))
+        n, n_years = len(form.ids), len(form.years)
+
+        # chosen activity per programme
+        y = x[form.act_y]
+        cell_level = x[form.cell_col]
+        act_level = np.bincount(form.cell_act, weights=cell_level, minlength=len(form.act_prog))
+        chosen = np.where(form.y_continuous[form.act_prog], act_level > 1e-9, y > 0.5)
+        start = np.full(n, -1)
+        start[form.act_prog[chosen]] = form.act_start[chosen]
+        keep = chosen[form.cell_act]
+        levels = np.zeros((n, n_years))
+        np.add.at(levels, (form.cell_prog[keep], form.cell_year[keep]), cell_level[keep])
+        costs = np.zeros((n, n_years))
+        np.add.at(costs, (form.cell_prog[keep], form.cell_year[keep]), form.cell_cost[keep] * cell_level[keep])
+        targets = np.zeros((n, n_years))
+        np.add.at(targets, (form.cell_prog[keep], form.cell_year[keep]), form.cell_target[keep] * cell_level[keep])
+        share = np.bincount(form.share_prog, weights=form.share_coef * x[form.share_col], minlength=n)
+        share = np.where(start >= 0, share, 0.0)
+
+        # back to catalogue order
+        inv = np.empty(n, dtype=np.int64)
+        inv[form.order] = np.arange(n)
+        levels, costs, targets, share, start = levels[inv], costs[inv], targets[inv], share[inv], start[inv]
+        catalog = form.catalog
+        years = list(form.years)
+        frame = catalog._frame
+        idx = pd.Index(catalog.ids, name="id")
+        cols = pd.Index(years, name="year")
+        levels_df = pd.DataFrame(levels, index=idx, columns=cols)
+        costs_df = pd.DataFrame(costs, index=idx, columns=cols)
+        targets_df = pd.DataFrame(targets, index=idx, columns=cols)
+        priority = frame["priority"].to_numpy(dtype=float)
+        runs = start >= 0
+        last = np.where(levels > 0, np.arange(n_years)[None, :], -1).max(axis=1)
+        selection = pd.DataFrame(
+            {
+                "name": frame["name"].to_numpy(),
+                "dimension": frame["dimension"].to_numpy(),
+                "agency": frame["agency"].to_numpy(),
+                "status": [str(s) for s in frame["status"]],
+                "mode": [str(m) for m in frame["mode"]],
+                "priority": priority,
+                "mandatory": frame["mandatory"].to_numpy(dtype=bool),
+                "excluded": frame["excluded"].to_numpy(dtype=bool),
+                "runs": runs,
+                "start_year": pd.array(np.where(runs, start + years[0], 0), dtype="Int64"),
+                "end_year": pd.array(np.where(last >= 0, last + years[0], 0), dtype="Int64"),
+                "level": share,
+                "value": priority * share,
+                "cost": costs.sum(axis=1),
+            },
+            index=idx,
+        )
+        selection.loc[~runs, "start_year"] = pd.NA
+        selection.loc[last < 0, "end_year"] = pd.NA
+        total_value = math.fsum(priority * share)
+        timings = {"build": form.build_seconds, "solve": result.seconds, "extract": time.perf_counter() - t0}
+        return cls(
+            catalog=catalog,
+            budget=form.budget,
+            policy=form.policy,
+            status=result.status,
+            total_value=total_value,
+            objective_value=result.objective,
+            mip_gap=result.gap,
+            solver=result.solver,
+            levels=levels_df,
+            targets=targets_df,
+            costs=costs_df,
+            selection=selection,
+            timings=timings,
+            options=dict(options),
+            message=result.message,
+        )
+
+    @classmethod
+    def failed(
+        cls,
+        catalog: Catalog,
+        budget: Budget,
+        policy: Policy,
+        result: SolverResult,
+        options: dict[str, Any],
+        build_seconds: float,
+        message: str,
+    ) -> Plan:
+        """Build the stand-in for a plan that could not be made; ``status`` and ``message`` say why."""
+        idx = pd.Index(catalog.ids, name="id")
+        cols = pd.Index(list(catalog.years), name="year")
+        zeros = pd.DataFrame(0.0, index=idx, columns=cols)
+        selection = pd.DataFrame({c: pd.Series(dtype=object) for c in SELECTION_COLUMNS})
+        return cls(
+            catalog=catalog,
+            budget=budget,
+            policy=policy,
+            status=result.status,
+            total_value=float("nan"),
+            objective_value=float("nan"),
+            mip_gap=None,
+            solver=result.solver,
+            levels=zeros,
+            targets=zeros.copy(),
+            costs=zeros.copy(),
+            selection=selection,
+            timings={"build": build_seconds, "solve": result.seconds},
+            options=dict(options),
+            message=message,
+        )
+
+    # ------------------------------------------------------------------ views
+    @property
+    def is_ok(self) -> bool:
+        """Whether the plan exists (status optimal or feasible)."""
+        return self.status.has_plan
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The horizon years."""
+        return self.catalog.years
+
+    @property
+    def selected_ids(self) -> list[str]:
+        """Ids of the programmes in the plan, in catalogue order."""
+        if not self.is_ok:
+            return []
+        return list(self.selection.index[self.selection["runs"]])
+
+    @property
+    def yearly(self) -> pd.DataFrame:
+        """Budget use per year.
+
+        Columns: ``ceiling``, ``reserve``, ``available`` (ceiling less reserve),
+        ``allocated`` (plan spending), ``unallocated`` and ``utilisation`` (allocated ÷ ceiling).
+        """
+        frame = self.budget.to_frame().set_index("year")
+        frame["allocated"] = self.costs.sum(axis=0).reindex(frame.index).to_numpy()
+        frame["unallocated"] = frame["ceiling"] - frame["allocated"]
+        frame["utilisation"] = np.where(
+            frame["ceiling"] > 0, frame["allocated"] / frame["ceiling"].where(frame["ceiling"] > 0, 1.0), 0.0
+        )
+        return frame
+
+    @property
+    def max_value(self) -> float:
+        """Value of every non-excluded programme at full scope (an upper bound)."""
+        frame = self.catalog._frame
+        return float(frame.loc[~frame["excluded"], "priority"].sum())
+
+    def summary(self, lang: Language | None = None) -> str:
+        """Return a readable text summary: status, value, spending per year, programmes chosen."""
+        from .money import get_language
+
+        lang = lang or get_language()
+        en = lang == "en"
+        lines = []
+        status = self.status.value
+        gap = "" if self.mip_gap is None else (f", gap {self.mip_gap:.3%}" if en else f", celah {self.mip_gap:.3%}")
+        lines.append(("Plan status: " if en else "Status rencana: ") + status + gap + f" ({self.solver})")
+        if not self.is_ok:
+            lines.append(self.message)
+            return "\n".join(lines)
+        pct = self.total_value / self.max_value if self.max_value else 0.0
+        lines.append(
+            (f"Total value: {self.total_value:,.2f} of {self.max_value:,.2f} possible ({pct:.1%})")
+            if en
+            else (f"Nilai total: {self.total_value:,.2f} dari {self.max_value:,.2f} ({pct:.1%})")
+        )
+        sel = self.selection
+        lines.append(
+            (f"Programmes in the plan: {int(sel['runs'].sum())} of {len(sel)}")
+            if en
+            else (f"Program dalam rencana: {int(sel['runs'].sum())} dari {len(sel)}")
+        )
+        lines.append("")
+        head = ("year", "ceiling", "allocated", "use") if en else ("tahun", "pagu", "teralokasi", "serapan")
+        lines.append(f"{head[0]:<6} {head[1]:>14} {head[2]:>14} {head[3]:>8}")
+        for year, row in self.yearly.iterrows():
+            lines.append(
+                f"{year:<6} {format_money(row['ceiling'], lang):>14} {format_money(row['allocated'], lang):>14} "
+                f"{row['utilisation']:>8.1%}"
+            )
+        lines.append("")
+        lines.append("Programmes chosen:" if en else "Program terpilih:")
+        chosen = sel[sel["runs"]].sort_values(["start_year", "priority"], ascending=[True, False])
+        for pid, row in chosen.iterrows():
+            mark = "*" if row["status"] == CarryOver.CONTINUING else " "
+            level = "" if row["mode"] == Mode.WHOLE else f" level {row['level']:.0%}"
+            lines.append(
+                f" {mark} {pid:<8} {row['name'][:44]:<44} {row['start_year']}-{row['end_year']} "
+                f"{format_money(row['cost'], lang):>12}{level}"
+            )
+        lines.append("  (* = continuing / lanjutan)")
+        left = sel[~sel["runs"]]
+        if len(left):
+            lines.append(("Left out: " if en else "Tidak masuk: ") + ", ".join(left.index))
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        if not self.is_ok:
+            return f"Plan({self.status.value}: {self.message[:80]})"
+        spend = format_money(float(self.costs.to_numpy().sum()))
+        ceiling = format_money(sum(self.budget.ceilings.values()))
+        gap = "" if self.mip_gap is None else f", gap {self.mip_gap:.2%}"
+        n_in = int(self.selection["runs"].sum())
+        return (
+            f"Plan({self.status.value}, value {self.total_value:,.2f}, {n_in}/{len(self.selection)} programmes, "
+            f"spend {spend} of {ceiling}{gap}, {self.solver})"
+        )
+
+    def _repr_html_(self) -> str:
+        if not self.is_ok:
+            return f"<p><b>Plan: {self.status.value}</b></p><pre>{self.message}</pre>"
+        yearly = self.yearly.copy()
+        for c in ("ceiling", "reserve", "available", "allocated", "unallocated"):
+            yearly[c] = yearly[c].map(format_money)
+        yearly["utilisation"] = yearly["utilisation"].map(lambda v: f"{v:.1%}")
+        chosen = self.selection[self.selection["runs"]][
+            ["name", "dimension", "status", "start_year", "end_year", "level", "cost"]
+        ].copy()
+        chosen["cost"] = chosen["cost"].map(format_money)
+        chosen["level"] = chosen["level"].map(lambda v: f"{v:.0%}")
+        return (
+            f"<p><b>{self!r}</b></p><h4>Budget use</h4>{yearly.to_html()}"
+            f"<h4>Programmes in the plan</h4>{chosen.to_html(max_rows=60)}"
+        )
+
+    # ------------------------------------------------------------------ check
+    def check(self) -> Plan:
+        """Recompute every rule from the inputs and raise if the plan breaks any.
+
+        The check does not use the solver's model: it rebuilds each programme's yearly
+        cost and target from the catalogue, the start year and the levels, and tests
+        the ceilings, group limits, start windows, mandatory / excluded, ``requires``,
+        exclusive groups, continuity floor, commitment cap, smoothness and the reported
+        value.
+
+        Returns
+        -------
+        Plan
+            ``self``, so that ``plan = optimize(...).check()`` reads naturally.
+
+        Raises
+        ------
+        CheckFailedError
+            With one line per violation.
+        """
+        v = _check(self)
+        if v:
+            raise CheckFailedError(v)
+        return self
+
+
+def _schedule(catalog: Catalog) -> dict[str, Any]:
+    """Schedules in offsets from earliest start, recomputed independently of the model."""
+    frame = catalog._frame
+    years = catalog.years
+    out: dict[str, Any] = {}
+    for i, pid in enumerate(catalog.ids):
+        e = int(frame["earliest_start"].iloc[i])
+        cost = {y - e: float(frame[f"cost_{y}"].iloc[i]) for y in years if y >= e}
+        tgt = {
+            y - e: float(frame[f"target_{y}"].iloc[i])
+            for y in years
+            if y >= e and not pd.isna(frame[f"target_{y}"].iloc[i])
+        }
+        active = sorted(k for k in cost if cost[k] > 0 or tgt.get(k, 0.0) > 0) or [0]
+        out[pid] = {"cost": cost, "target": tgt, "active": active}
+    return out
+
+
+def _check(plan: Plan) -> list[str]:
+    if not plan.is_ok:
+        return [f"the plan has status {plan.status.value}: {plan.message}"]
+    v: list[str] = []
+    cat, budget, policy = plan.catalog, plan.budget, plan.policy
+    frame = cat._frame.set_index("id")
+    years = cat.years
+    last = years[-1]
+    sched = _schedule(cat)
+    sel = plan.selection
+    share: dict[str, float] = {}
+    cost = pd.DataFrame(0.0, index=plan.levels.index, columns=plan.levels.columns)
+    for pid in cat.ids:
+        row = frame.loc[pid]
+        lv = plan.levels.loc[pid]
+        runs = bool(sel.at[pid, "runs"])
+        s = sel.at[pid, "start_year"]
+        sc = sched[pid]
+        mode = str(row["mode"])
+        m = float(row["min_level"])
+        if not runs:
+            if (lv.abs() > LEVEL_TOL).any():
+                v.append(f"{pid} does not run but has levels in {list(lv.index[lv.abs() > LEVEL_TOL])}")
+            if row["mandatory"]:
+                v.append(f"{pid} is mandatory but does not run")
+            share[pid] = 0.0
+            continue
+        s = int(s)
+        if row["excluded"]:
+            v.append(f"{pid} is excluded but runs")
+        if not (int(row["earliest_start"]) <= s <= int(row["latest_start"])):
+            v.append(f"{pid} starts in {s}, outside its window {row['earliest_start']}-{row['latest_start']}")
+        active_years = [s + k for k in sc["active"]]
+        if active_years[-1] > last:
+            v.append(f"{pid} started in {s} would run until {active_years[-1]}, after the horizon ends in {last}")
+            continue
+        off = [y for y in years if y not in active_years and abs(lv[y]) > LEVEL_TOL]
+        if off:
+            v.append(f"{pid} has levels in {off}, outside its schedule {active_years}")
+        lvls = np.array([lv[y] for y in active_years])
+        if (lvls < -LEVEL_TOL).any() or (lvls > 1 + LEVEL_TOL).any():
+            v.append(f"{pid} has levels outside 0-1: {lvls.round(4).tolist()}")
+        if mode == Mode.WHOLE and mode != Mode.SCALABLE and (np.abs(lvls - 1) > LEVEL_TOL).any():
+            v.append(f"{pid} is whole but its levels are {lvls.round(4).tolist()}")
+        if mode == Mode.SCALABLE:
+            if np.ptp(lvls) > LEVEL_TOL:
+                v.append(f"{pid} is scalable but its level changes between years: {lvls.round(4).tolist()}")
+            if (lvls < m - LEVEL_TOL).any():
+                v.append(f"{pid} runs below its min_level {m:g}: {lvls.round(4).tolist()}")
+        if mode == Mode.FLEXIBLE:
+            if (lvls < m - LEVEL_TOL).any():
+                v.append(f"{pid} runs below its min_level {m:g} in some year: {lvls.round(4).tolist()}")
+            d = policy.max_level_change
+            if d is not None and len(lvls) > 1 and (np.abs(np.diff(lvls)) > d + LEVEL_TOL).any():
+                v.append(f"{pid} changes level by more than {d:g} between years: {lvls.round(4).tolist()}")
+        for k, y in zip(sc["active"], active_years, strict=True):
+            cost.at[pid, y] = sc["cost"].get(k, 0.0) * lv[y]
+            t_expected = sc["target"].get(k, 0.0) * lv[y]
+            if abs(plan.targets.at[pid, y] - t_expected) > 1e-6 * max(1.0, abs(t_expected)):
+                v.append(f"{pid} target in {y} is {plan.targets.at[pid, y]:g}, expected {t_expected:g}")
+        if mode == Mode.FLEXIBLE:
+            tw = np.array([sc["target"].get(k, 0.0) for k in sc["active"]])
+            cw = np.array([sc["cost"].get(k, 0.0) for k in sc["active"]])
+            w = tw if tw.sum() > 0 else (cw if cw.sum() > 0 else np.ones(len(lvls)))
+            share[pid] = float((w * lvls).sum() / w.sum())
+        else:
+            share[pid] = float(lvls[0])
+    diff = (cost - plan.costs).abs()
+    bad = diff.stack()
+    bad = bad[bad > 1e-6 * max(1.0, float(plan.costs.abs().to_numpy().max(initial=0.0)))]
+    for (pid, y), _ in bad.items():
+        v.append(f"{pid} cost in {y} is {plan.costs.at[pid, y]:,.0f}, the schedule gives {cost.at[pid, y]:,.0f}")
+
+    def tol(y: int) -> float:
+        return MONEY_TOL * max(budget.ceilings[y], 1.0)
+
+    spend = cost.sum(axis=0)
+    for y in years:
+        if spend[y] > budget.available(y) + tol(y):
+            v.append(
+                f"{y}: spending {format_money(spend[y])} is above the ceiling less reserve "
+                f"{format_money(budget.available(y))}"
+            )
+    for lim in budget.limits:
+        member = frame[lim.group_by].astype(str) == lim.group
+        for y in [lim.year] if lim.year is not None else years:
+            cap, floor = lim.amounts(budget.ceilings[y])
+            g = float(cost.loc[member[member].index, y].sum())
+            if cap is not None and g > cap + tol(y):
+                v.append(f"{y}: {lim.group_by} {lim.group} spends {format_money(g)}, above its cap {format_money(cap)}")
+            if floor is not None and g < floor - tol(y):
+                v.append(
+                    f"{y}: {lim.group_by} {lim.group} spends {format_money(g)}, below its floor {format_money(floor)}"
+                )
+    starts = {pid: (int(sel.at[pid, "start_year"]) if sel.at[pid, "runs"] else None) for pid in cat.ids}
+    for pid in cat.ids:
+        if starts[pid] is None:
+            continue
+        own = starts[pid]
+        for q in frame.at[pid, "requires"]:
+            other = starts[q]
+            if other is None:
+                v.append(f"{pid} runs but requires {q}, which does not run")
+            elif own is not None and other > own:
+                v.append(f"{pid} starts in {own} before {q} (which it requires) starts in {other}")
+    groups = frame[frame["exclusive_group"] != ""].groupby("exclusive_group")
+    for g, members in groups:
+        running = [p for p in members.index if starts[p] is not None]
+        if len(running) > 1:
+            v.append(f"exclusive group {g}: {len(running)} programmes run ({', '.join(running)}); at most one may")
+        if members["group_required"].any() and len(running) != 1:
+            v.append(f"exclusive group {g} needs exactly one programme running, has {len(running)}")
+    if policy.continuity_floor > 0:
+        cont = frame[(frame["status"] == CarryOver.CONTINUING)]
+        need = policy.continuity_floor * float(cont.loc[~cont["excluded"], "priority"].sum())
+        got = float(sum(cont.at[p, "priority"] * share[p] for p in cont.index))
+        if got < need - 1e-6 * max(1.0, need):
+            v.append(f"continuity floor: carry-overs deliver priority {got:,.4f}, below the floor {need:,.4f}")
+    if policy.commitment_cap is not None:
+        for b in policy.boundaries:
+            before = [p for p, s in starts.items() if s is not None and s < b]
+            for y in years:
+                if y < b:
+                    continue
+                c = float(cost.loc[before, y].sum()) if before else 0.0
+                cap = policy.commitment_cap * budget.ceilings[y]
+                if c > cap + tol(y):
+                    v.append(
+                        f"{y}: programmes started before {b} commit {format_money(c)}, above the cap "
+                        f"{format_money(cap)} ({policy.commitment_cap:.0%} of the ceiling)"
+                    )
+    value = math.fsum(float(frame.at[p, "priority"]) * share[p] for p in cat.ids)
+    if abs(value - plan.total_value) > 1e-6 * max(1.0, abs(value)):
+        v.append(f"total_value {plan.total_value:,.6f} differs from the recomputed {value:,.6f}")
+    for p in cat.ids:
+        if abs(sel.at[p, "level"] - share[p]) > LEVEL_TOL:
+            v.append(f"{p} delivered share {sel.at[p, 'level']:.6f} differs from the recomputed {share[p]:.6f}")
+    return v

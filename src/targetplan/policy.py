@@ -1,0 +1,153 @@
+"""Planning rules: administrations (terms), continuity and commitments.
+
+A :class:`Policy` says how the plan treats the change of administration:
+
+* ``terms`` — the mayors' terms inside the horizon, in order, without gaps;
+* ``continuity_floor`` — the smallest share of the carry-over priority that must be
+  delivered (carry-overs are the ``continuing`` programmes of the catalogue);
+* ``carryover_bonus`` — extra weight on carry-overs in the objective only (``0.2`` counts
+  a carry-over as 1.2 × its priority when choosing; the reported value stays plain);
+* ``commitment_cap`` — the largest share of each later term's yearly ceilings that
+  programmes started in an earlier term may take;
+* ``max_level_change`` — the largest change of a flexible programme's level from one
+  year to the next (smooth yearly targets).
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from pydantic import Field, model_validator
+
+from ._model import InputModel
+from .exceptions import InputValidationError
+
+__all__ = ["Policy", "PolicyValidationError", "Term"]
+
+
+class PolicyValidationError(InputValidationError):
+    """The policy (terms, shares) is invalid or does not fit the horizon."""
+
+    what = "policy"
+
+
+class Term(InputModel):
+    """One administration (mayor's term) inside the horizon.
+
+    ``Term(name, start, end)`` or with keywords. ``start`` and ``end`` are the first and
+    last planning years of the term that fall inside the horizon.
+
+    Examples
+    --------
+    >>> Term("2025-2029", 2025, 2027)
+    Term(name='2025-2029', start=2025, end=2027)
+    """
+
+    _error = PolicyValidationError
+
+    name: str
+    start: int
+    end: int
+
+    def __init__(self, name: Any = None, start: Any = None, end: Any = None, /, **data: Any) -> None:
+        for key, value in (("name", name), ("start", start), ("end", end)):
+            if value is not None:
+                data[key] = value
+        super().__init__(**data)
+
+    @model_validator(mode="after")
+    def _order(self) -> Term:
+        if self.start > self.end:
+            raise ValueError(f"term {self.name!r} starts in {self.start} after it ends in {self.end}")
+        return self
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The planning years of the term."""
+        return tuple(range(self.start, self.end + 1))
+
+
+class Policy(InputModel):
+    """Rules on administrations, continuity and commitments.
+
+    Parameters
+    ----------
+    terms : sequence of Term
+        Administrations inside the horizon, in order, without gaps or overlaps.
+    continuity_floor : float, default 0
+        Smallest share (0–1) of the carry-over priority that must be delivered.
+    carryover_bonus : float, default 0
+        Extra objective weight on carry-overs (0.2 = 20 % more); the reported value is plain.
+    commitment_cap : float, optional
+        Largest share (0–1) of a later term's yearly ceiling that programmes started in
+        an earlier term may take. Needs ``terms``.
+    max_level_change : float, optional
+        Largest year-to-year change (0–1) of a flexible programme's level.
+
+    Examples
+    --------
+    >>> p = Policy(terms=[Term("2021-2024", 2022, 2024), Term("2025-2029", 2025, 2027)],
+    ...            continuity_floor=0.7)
+    >>> p.boundaries
+    (2025,)
+    """
+
+    _error = PolicyValidationError
+
+    terms: tuple[Term, ...] = ()
+    continuity_floor: float = Field(default=0.0, ge=0, le=1)
+    carryover_bonus: float = Field(default=0.0, ge=0, allow_inf_nan=False)
+    commitment_cap: float | None = Field(default=None, ge=0, le=1)
+    max_level_change: float | None = Field(default=None, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _terms(self) -> Policy:
+        terms = self.terms
+        for a, b in itertools.pairwise(terms):
+            if b.start <= a.end:
+                raise ValueError(
+                    f"terms {a.name!r} ({a.start}-{a.end}) and {b.name!r} ({b.start}-{b.end}) overlap; "
+                    "list terms in order without overlapping years"
+                )
+            if b.start != a.end + 1:
+                raise ValueError(
+                    f"there is a gap between terms {a.name!r} (ends {a.end}) and {b.name!r} "
+                    f"(starts {b.start}); terms must follow each other"
+                )
+        if self.commitment_cap is not None and len(terms) < 2:
+            raise ValueError("commitment_cap needs at least two terms (it applies at each term boundary)")
+        return self
+
+    @property
+    def boundaries(self) -> tuple[int, ...]:
+        """First years of every term after the first."""
+        return tuple(t.start for t in self.terms[1:])
+
+    def term_of(self, year: int) -> Term | None:
+        """Return the term containing ``year`` (``None`` when there are no terms)."""
+        for term in self.terms:
+            if term.start <= year <= term.end:
+                return term
+        return None
+
+    def check_horizon(self, years: tuple[int, ...]) -> None:
+        """Raise :class:`PolicyValidationError` unless the terms cover exactly these years."""
+        if not self.terms:
+            return
+        first, last = years[0], years[-1]
+        rows = []
+        if self.terms[0].start != first or self.terms[-1].end != last:
+            rows.append(
+                {
+                    "row": None,
+                    "id": None,
+                    "column": "terms",
+                    "value": f"{self.terms[0].start}-{self.terms[-1].end}",
+                    "problem": f"the terms do not cover the horizon {first}-{last}",
+                    "fix": f"give terms from {first} to {last}; clip a term to the horizon, "
+                    f"e.g. Term('2021-2024', {first}, 2024)",
+                }
+            )
+        if rows:
+            raise PolicyValidationError(rows, "Policy")
