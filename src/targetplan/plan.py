@@ -96,13 +96,14 @@ class Plan:
         import time
 
         t0 = time.perf_counter()
-        assert result.x is not None
+        if result.x is None:
+            raise ValueError("a solver result without a solution has no plan")
         x = np.clip(result.x, 0.0, 1.0)
         x = np.where(form.col_integer, np.round(x), x)
         x = np.where(x < 1e-9, 0.0, np.where(x > 1 - 1e-9, 1.0, x))
         n, n_years = len(form.ids), len(form.years)
 
-        # chosen activity per programme
+        # chosen activity (start) per programme, and the level carried into each year
         y = x[form.act_y]
         cell_level = x[form.cell_col]
         act_level = np.bincount(form.cell_act, weights=cell_level, minlength=len(form.act_prog))
@@ -112,28 +113,84 @@ class Plan:
         keep = chosen[form.cell_act]
         levels = np.zeros((n, n_years))
         np.add.at(levels, (form.cell_prog[keep], form.cell_year[keep]), cell_level[keep])
-        costs = np.zeros((n, n_years))
-        np.add.at(costs, (form.cell_prog[keep], form.cell_year[keep]), form.cell_cost[keep] * cell_level[keep])
-        targets = np.zeros((n, n_years))
-        np.add.at(targets, (form.cell_prog[keep], form.cell_year[keep]), form.cell_target[keep] * cell_level[keep])
-        share = np.bincount(form.share_prog, weights=form.share_coef * x[form.share_col], minlength=n)
-        share = np.where(start >= 0, share, 0.0)
 
-        # back to catalogue order
-        inv = np.empty(n, dtype=np.int64)
+        inv = np.empty(n, dtype=np.int64)  # model order -> catalogue order
         inv[form.order] = np.arange(n)
-        levels, costs, targets, share, start = levels[inv], costs[inv], targets[inv], share[inv], start[inv]
-        catalog = form.catalog
-        years = list(form.years)
-        frame = catalog._frame
-        idx = pd.Index(catalog.ids, name="id")
-        cols = pd.Index(years, name="year")
-        levels_df = pd.DataFrame(levels, index=idx, columns=cols)
-        costs_df = pd.DataFrame(costs, index=idx, columns=cols)
-        targets_df = pd.DataFrame(targets, index=idx, columns=cols)
-        priority = frame["priority"].to_numpy(dtype=float)
+        start_years = np.where(start[inv] >= 0, start[inv] + form.years[0], -1)
+        timings = {"build": form.build_seconds, "solve": result.seconds}
+        plan = cls.from_choices(
+            form.catalog,
+            form.budget,
+            form.policy,
+            start_years,
+            levels[inv],
+            status=result.status,
+            solver=result.solver,
+            mip_gap=result.gap,
+            objective_value=result.objective,
+            timings=timings,
+            options=options,
+            message=result.message,
+        )
+        plan.timings["extract"] = time.perf_counter() - t0
+        return plan
+
+    @classmethod
+    def from_choices(
+        cls,
+        catalog: Catalog,
+        budget: Budget,
+        policy: Policy,
+        start_years: Any,
+        levels: Any,
+        *,
+        status: SolveStatus = SolveStatus.FEASIBLE,
+        solver: str = "",
+        mip_gap: float | None = None,
+        objective_value: float = float("nan"),
+        timings: dict[str, float] | None = None,
+        options: dict[str, Any] | None = None,
+        message: str = "",
+    ) -> Plan:
+        """Build a plan from chosen start years and levels (no solver involved).
+
+        Used for baselines, reloaded plans and re-plans; costs, targets, delivered
+        shares and values are computed from the catalogue. ``check()`` tells whether
+        the choices respect every rule.
+
+        Parameters
+        ----------
+        start_years : sequence or mapping
+            Start year per programme in catalogue order, or a mapping id → year;
+            ``-1`` / ``None`` / missing for a programme that does not run.
+        levels : array, DataFrame or mapping
+            Programme × year levels (0–1); or a mapping id → level applied to every
+            scheduled year (whole/scalable style).
+        """
+        ids = catalog.ids
+        years = catalog.years
+        n, n_years = len(ids), len(years)
+        if isinstance(start_years, dict):
+            start = np.array([start_years.get(p) if start_years.get(p) is not None else -1 for p in ids])
+        else:
+            start = np.array([-1 if s is None or pd.isna(s) else int(s) for s in start_years])
+        start = start.astype(np.int64)
+        full_cost, full_target, active = _full_schedule(catalog, start)
+        if isinstance(levels, dict):
+            lv = np.array([float(levels.get(p, 0.0)) for p in ids])[:, None] * active
+        elif isinstance(levels, pd.DataFrame):
+            lv = levels.reindex(index=list(ids), columns=list(years)).fillna(0.0).to_numpy(dtype=float)
+        else:
+            lv = np.asarray(levels, dtype=float).reshape(n, n_years)
         runs = start >= 0
-        last = np.where(levels > 0, np.arange(n_years)[None, :], -1).max(axis=1)
+        lv = np.where(runs[:, None], lv, 0.0)
+        frame = catalog._frame
+        share = _delivered_share(frame["mode"].to_numpy(dtype=object), full_cost, full_target, active, lv)
+        idx = pd.Index(ids, name="id")
+        cols = pd.Index(list(years), name="year")
+        costs = full_cost * lv
+        priority = frame["priority"].to_numpy(dtype=float)
+        last = np.where(lv > 0, np.arange(n_years)[None, :], -1).max(axis=1)
         selection = pd.DataFrame(
             {
                 "name": frame["name"].to_numpy(),
@@ -145,7 +202,7 @@ class Plan:
                 "mandatory": frame["mandatory"].to_numpy(dtype=bool),
                 "excluded": frame["excluded"].to_numpy(dtype=bool),
                 "runs": runs,
-                "start_year": pd.array(np.where(runs, start + years[0], 0), dtype="Int64"),
+                "start_year": pd.array(np.where(runs, start, 0), dtype="Int64"),
                 "end_year": pd.array(np.where(last >= 0, last + years[0], 0), dtype="Int64"),
                 "level": share,
                 "value": priority * share,
@@ -155,24 +212,22 @@ class Plan:
         )
         selection.loc[~runs, "start_year"] = pd.NA
         selection.loc[last < 0, "end_year"] = pd.NA
-        total_value = math.fsum(priority * share)
-        timings = {"build": form.build_seconds, "solve": result.seconds, "extract": time.perf_counter() - t0}
         return cls(
             catalog=catalog,
-            budget=form.budget,
-            policy=form.policy,
-            status=result.status,
-            total_value=total_value,
-            objective_value=result.objective,
-            mip_gap=result.gap,
-            solver=result.solver,
-            levels=levels_df,
-            targets=targets_df,
-            costs=costs_df,
+            budget=budget,
+            policy=policy,
+            status=status,
+            total_value=math.fsum(priority * share),
+            objective_value=objective_value,
+            mip_gap=mip_gap,
+            solver=solver,
+            levels=pd.DataFrame(lv, index=idx, columns=cols),
+            targets=pd.DataFrame(full_target * lv, index=idx, columns=cols),
+            costs=pd.DataFrame(costs, index=idx, columns=cols),
             selection=selection,
-            timings=timings,
-            options=dict(options),
-            message=result.message,
+            timings=dict(timings or {}),
+            options=dict(options or {}),
+            message=message,
         )
 
     @classmethod
@@ -350,6 +405,53 @@ class Plan:
         if v:
             raise CheckFailedError(v)
         return self
+
+
+def _full_schedule(catalog: Catalog, start_years: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Full-scope cost, target and active-year matrices (n × years) for the given starts.
+
+    The schedule columns describe a start in ``earliest_start``; a start ``d`` years
+    later moves every amount ``d`` columns to the right. Programmes that do not run
+    (start -1) get zero rows.
+    """
+    frame = catalog._frame
+    years = catalog.years
+    n_years = len(years)
+    cost = catalog.cost_matrix()
+    target = np.nan_to_num(catalog.target_matrix())
+    earliest = frame["earliest_start"].to_numpy(dtype=np.int64)
+    runs = start_years >= 0
+    shift = np.where(runs, start_years - earliest, 0)
+    src = np.arange(n_years)[None, :] - shift[:, None]
+    inside = (src >= 0) & (src < n_years) & runs[:, None]
+    src = np.clip(src, 0, n_years - 1)
+    full_cost = np.where(inside, np.take_along_axis(cost, src, axis=1), 0.0)
+    full_target = np.where(inside, np.take_along_axis(target, src, axis=1), 0.0)
+    active = (full_cost > 0) | (full_target > 0)
+    empty = runs & ~active.any(axis=1)  # an empty schedule is active in its start year
+    rows = np.flatnonzero(empty)
+    active[rows, np.clip(start_years[rows] - years[0], 0, n_years - 1)] = True
+    return full_cost, full_target, active
+
+
+def _delivered_share(
+    modes: np.ndarray, full_cost: np.ndarray, full_target: np.ndarray, active: np.ndarray, levels: np.ndarray
+) -> np.ndarray:
+    """Delivered share per programme: the level (whole, scalable) or the weighted mean of yearly levels.
+
+    Flexible weights are the yearly targets, else the yearly costs, else equal, over the
+    scheduled years.
+    """
+    tw = np.where(active, full_target, 0.0)
+    cw = np.where(active, full_cost, 0.0)
+    weights = np.where(
+        tw.sum(axis=1, keepdims=True) > 0, tw, np.where(cw.sum(axis=1, keepdims=True) > 0, cw, active * 1.0)
+    )
+    total = weights.sum(axis=1)
+    flexible_share = np.where(total > 0, (weights * levels).sum(axis=1) / np.where(total > 0, total, 1.0), 0.0)
+    plain_share = np.where(active, levels, 0.0).max(axis=1)
+    is_flex = np.array([str(m) == Mode.FLEXIBLE for m in modes], dtype=bool)
+    return np.where(is_flex, flexible_share, plain_share)
 
 
 def _schedule(catalog: Catalog) -> dict[str, Any]:
