@@ -721,3 +721,30 @@ def describe_rows(form: Formulation) -> pd.DataFrame:
             "upper": form.row_upper * form.row_scale,
         }
     )
+
+
+def encode(form: Formulation, start_years: np.ndarray, levels: np.ndarray) -> np.ndarray:
+    """Turn a plan (start year and levels per programme, catalogue order) into a solution vector.
+
+    Used to warm-start re-solves from a known plan. Programmes that do not run, or
+    start outside their allowed starts, get zeros.
+
+    Parameters
+    ----------
+    start_years : array of int
+        Start year per programme in catalogue order; -1 when it does not run.
+    levels : array
+        Programme × year levels in catalogue order.
+    """
+    first = form.years[0]
+    start = np.asarray(start_years, dtype=np.int64)[form.order]
+    lv = np.asarray(levels, dtype=float)[form.order]
+    x = np.zeros(form.num_cols)
+    chosen = start[form.act_prog] == form.act_start + first
+    x[form.act_y[chosen]] = 1.0
+    cells = chosen[form.cell_act]
+    x[form.cell_col[cells]] = np.maximum(x[form.cell_col[cells]], 0.0)
+    carried = form.cell_col[cells] != form.act_y[form.cell_act[cells]]
+    cols = form.cell_col[cells][carried]
+    x[cols] = lv[form.cell_prog[cells][carried], form.cell_year[cells][carried]]
+    return x

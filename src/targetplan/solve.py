@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from .plan import Plan
     from .policy import Policy
 
-__all__ = ["SolveStatus", "SolverName", "available_solvers", "optimize", "solve_formulation"]
+__all__ = ["HighsSession", "SolveStatus", "SolverName", "available_solvers", "optimize", "solve_formulation"]
 
 SolverName = Literal["auto", "highs", "cbc"]
 
@@ -205,80 +205,161 @@ def _highs_status(hs: Any, h: Any) -> tuple[SolveStatus, str]:
     return SolveStatus.ERROR, text
 
 
+class HighsSession:
+    """One HiGHS model kept alive for re-solves after changing bounds (warm starts).
+
+    Building and handing over the model happens once; :meth:`set_row_bounds` and
+    :meth:`set_col_bounds` change ceilings or force programmes in/out, and
+    :meth:`solve` re-solves, optionally starting from a known plan. Used by
+    :func:`optimize` and by analyses that move one number at a time (marginal values,
+    why-not explanations, ceiling sweeps).
+
+    Parameters
+    ----------
+    form : Formulation
+        The built model.
+    mip_gap, time_limit, threads, verbose
+        As in :func:`optimize`; ``time_limit`` applies to each :meth:`solve`.
+    """
+
+    def __init__(
+        self,
+        form: Formulation,
+        *,
+        mip_gap: float = 1e-4,
+        time_limit: float | None = None,
+        threads: int | None = None,
+        verbose: bool = False,
+    ) -> None:
+        self.hs = _load_highspy()
+        self.form = form
+        self.mip_gap = float(mip_gap)
+        self.time_limit = time_limit
+        with _quiet_stdout(not verbose):
+            self.h = self.hs.Highs()
+        h = self.h
+        h.setOptionValue("output_flag", bool(verbose))
+        h.setOptionValue("random_seed", 0)
+        if threads is not None:
+            h.setOptionValue("threads", int(threads))
+        h.passModel(_highs_model(self.hs, form))
+
+    def set_row_bounds(self, rows: Any, lower: Any, upper: Any) -> None:
+        """Change row bounds, given in the rows' own units (rupiah for money rows)."""
+        rows = np.atleast_1d(np.asarray(rows, dtype=np.int32))
+        scale = self.form.row_scale[rows]
+        inf = self.hs.kHighsInf
+        lo = np.broadcast_to(np.asarray(lower, dtype=float), rows.shape) / scale
+        up = np.broadcast_to(np.asarray(upper, dtype=float), rows.shape) / scale
+        lo = np.where(np.isfinite(lo), lo, -inf)
+        up = np.where(np.isfinite(up), up, inf)
+        self.h.changeRowsBounds(len(rows), rows, lo, up)
+
+    def set_col_bounds(self, cols: Any, lower: Any, upper: Any) -> None:
+        """Change variable bounds (e.g. fix a start variable to 0 or 1)."""
+        cols = np.atleast_1d(np.asarray(cols, dtype=np.int32))
+        lo = np.broadcast_to(np.asarray(lower, dtype=float), cols.shape).copy()
+        up = np.broadcast_to(np.asarray(upper, dtype=float), cols.shape).copy()
+        self.h.changeColsBounds(len(cols), cols, lo, up)
+
+    def _options(self, mip_gap: float, time_limit: float | None) -> None:
+        self.h.setOptionValue("mip_rel_gap", float(mip_gap))
+        self.h.setOptionValue("mip_abs_gap", 0.0 if mip_gap == 0 else 1e-6)
+        self.h.setOptionValue("time_limit", float(time_limit) if time_limit is not None else self.hs.kHighsInf)
+
+    def _set_start(self, x: np.ndarray) -> None:
+        with contextlib.suppress(Exception):
+            sol = self.hs.HighsSolution()
+            sol.col_value = list(map(float, x))
+            sol.value_valid = True
+            self.h.setSolution(sol)
+
+    def solve(self, start: np.ndarray | None = None, tie_break: bool = True) -> SolverResult:
+        """Solve the current model; ``start`` is a known feasible solution to warm-start from."""
+        t0 = time.perf_counter()
+        h, form = self.h, self.form
+        self._options(self.mip_gap, self.time_limit)
+        if start is not None:
+            self._set_start(start)
+        h.run()
+        status, text = _highs_status(self.hs, h)
+        if not status.has_plan:
+            return SolverResult(status, None, float("nan"), float("nan"), None, "highs", time.perf_counter() - t0, text)
+        x = np.array(h.getSolution().col_value, dtype=float)
+        info = h.getInfo()
+        objective = float(info.objective_function_value)
+        if form.is_mip:
+            bound = float(info.mip_dual_bound)
+            gap = float(info.mip_gap) if np.isfinite(info.mip_gap) else None
+        else:
+            bound, gap = objective, 0.0
+        if tie_break and status == SolveStatus.OPTIMAL:
+            x = self._tie_break(x, objective, t0)
+        return SolverResult(status, x, objective, bound, gap, "highs", time.perf_counter() - t0, text)
+
+    def _tie_break(self, x: np.ndarray, objective: float, t0: float) -> np.ndarray:
+        """Among plans of the same value, prefer earlier starts, then less spending."""
+        hs, h, form = self.hs, self.h, self.form
+        nz = np.flatnonzero(form.objective)
+        if len(nz) == 0:
+            return x
+        remaining = None if self.time_limit is None else self.time_limit - (time.perf_counter() - t0)
+        if remaining is not None and remaining <= 0.5:
+            return x
+        scale = float(np.abs(form.objective[nz]).max())
+        all_cols = np.arange(form.num_cols, dtype=np.int32)
+        h.addRow(
+            _value_floor(objective) / scale, hs.kHighsInf, len(nz), nz.astype(np.int32), form.objective[nz] / scale
+        )
+        floor_row = h.getNumRow() - 1
+        try:
+            h.changeObjectiveSense(hs.ObjSense.kMinimize)
+            h.changeColsCost(form.num_cols, all_cols, form.tiebreak)
+            self._options(max(self.mip_gap, 1e-6), remaining)
+            self._set_start(x)
+            h.run()
+            status, _ = _highs_status(hs, h)
+            if status.has_plan:
+                x2 = np.array(h.getSolution().col_value, dtype=float)
+                if _keeps_value(form, x, x2):
+                    x = x2
+        finally:  # leave the session as it was, for the next re-solve
+            h.deleteRows(1, np.array([floor_row], dtype=np.int32))
+            h.changeObjectiveSense(hs.ObjSense.kMaximize)
+            h.changeColsCost(form.num_cols, all_cols, form.objective)
+        return x
+
+
 def _solve_highs(
     form: Formulation, mip_gap: float, time_limit: float | None, threads: int | None, verbose: bool, tie_break: bool
 ) -> SolverResult:
-    hs = _load_highspy()
-    t0 = time.perf_counter()
-    with _quiet_stdout(not verbose):
-        h = hs.Highs()
-    h.setOptionValue("output_flag", bool(verbose))
-    h.setOptionValue("mip_rel_gap", float(mip_gap))
-    if mip_gap == 0:
-        h.setOptionValue("mip_abs_gap", 0.0)
-    h.setOptionValue("random_seed", 0)
-    if time_limit is not None:
-        h.setOptionValue("time_limit", float(time_limit))
-    if threads is not None:
-        h.setOptionValue("threads", int(threads))
-    h.passModel(_highs_model(hs, form))
-    h.run()
-    status, text = _highs_status(hs, h)
-    if not status.has_plan:
-        return SolverResult(status, None, float("nan"), float("nan"), None, "highs", time.perf_counter() - t0, text)
-    x = np.array(h.getSolution().col_value, dtype=float)
-    info = h.getInfo()
-    objective = float(info.objective_function_value)
-    if form.is_mip:
-        bound = float(info.mip_dual_bound)
-        gap = float(info.mip_gap) if np.isfinite(info.mip_gap) else None
-    else:
-        bound, gap = objective, 0.0
-    if tie_break and status == SolveStatus.OPTIMAL:
-        x = _tie_break_highs(hs, h, form, x, objective, mip_gap, time_limit, t0)
-    return SolverResult(status, x, objective, bound, gap, "highs", time.perf_counter() - t0, text)
+    session = HighsSession(form, mip_gap=mip_gap, time_limit=time_limit, threads=threads, verbose=verbose)
+    return session.solve(tie_break=tie_break)
+
+
+#: Relative amount of value the tie-break may give up (floating-point noise only).
+_TIE_TOL = 1e-12
 
 
 def _value_floor(objective: float) -> float:
-    return objective - 1e-9 * max(1.0, abs(objective))
+    return objective - _TIE_TOL * max(1.0, abs(objective))
 
 
-def _tie_break_highs(
-    hs: Any,
-    h: Any,
-    form: Formulation,
-    x: np.ndarray,
-    objective: float,
-    mip_gap: float,
-    time_limit: float | None,
-    t0: float,
-) -> np.ndarray:
-    """Among plans of the same value, prefer earlier starts and less spending."""
-    nz = np.flatnonzero(form.objective)
-    if len(nz) == 0:
-        return x
-    scale = float(np.abs(form.objective[nz]).max())
-    h.addRow(_value_floor(objective) / scale, hs.kHighsInf, len(nz), nz.astype(np.int32), form.objective[nz] / scale)
-    h.changeObjectiveSense(hs.ObjSense.kMinimize)
-    h.changeColsCost(form.num_cols, np.arange(form.num_cols, dtype=np.int32), form.tiebreak)
-    if time_limit is not None:
-        remaining = time_limit - (time.perf_counter() - t0)
-        if remaining <= 0.5:
-            return x
-        h.setOptionValue("time_limit", remaining)
-    h.setOptionValue("mip_rel_gap", max(float(mip_gap), 1e-6))
-    with contextlib.suppress(Exception):
-        sol = hs.HighsSolution()
-        sol.col_value = list(x)
-        sol.value_valid = True
-        h.setSolution(sol)
-    h.run()
-    status, _ = _highs_status(hs, h)
-    if status.has_plan:
-        x2 = np.array(h.getSolution().col_value, dtype=float)
-        if float(form.objective @ x2) >= _value_floor(objective) - 1e-7 * max(1.0, abs(objective)):
-            return x2
-    return x
+def _clean(form: Formulation, x: np.ndarray) -> np.ndarray:
+    x = np.clip(x, 0.0, 1.0)
+    return np.where(form.col_integer, np.round(x), x)
+
+
+def _keeps_value(form: Formulation, x1: np.ndarray, x2: np.ndarray) -> bool:
+    """Whether the tie-break solution ``x2`` is worth as much as ``x1``.
+
+    Compared after rounding integer choices, with a tolerance of 1e-12 relative: the
+    second solve's own feasibility tolerance (1e-7 on a scaled row) is far too loose to
+    trust on its own when priorities are large numbers.
+    """
+    v1 = float(form.objective @ _clean(form, x1))
+    v2 = float(form.objective @ _clean(form, x2))
+    return v2 >= v1 - _TIE_TOL * max(1.0, abs(v1))
 
 
 def _cbc_gap(log: str) -> float | None:
@@ -314,7 +395,10 @@ def _solve_cbc(
             prob.solve(solver)
         except pulp.PulpSolverError as exc:
             raise SolverFailedError(f"CBC failed: {exc}. Try solver='highs'.") from None
-        log = open(log_path, encoding="utf-8", errors="replace").read() if os.path.exists(log_path) else ""
+        log = ""
+        if os.path.exists(log_path):
+            with open(log_path, encoding="utf-8", errors="replace") as handle:
+                log = handle.read()
         sol = prob.sol_status
         if sol == pulp.LpSolutionOptimal:
             status = SolveStatus.OPTIMAL
@@ -381,7 +465,7 @@ def _tie_break_cbc(
         return x
     if prob.sol_status in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
         x2 = np.array([v.varValue if v.varValue is not None else 0.0 for v in x_vars], dtype=float)
-        if float(form.objective @ x2) >= _value_floor(objective) - 1e-7 * max(1.0, abs(objective)):
+        if _keeps_value(form, x, x2):
             return x2
     return x
 

@@ -1,0 +1,198 @@
+"""Manual-style plans to compare the optimum against.
+
+Today analysts rank programmes in a spreadsheet and fund down the list until the money
+runs out. :func:`rank_and_fund` does exactly that, on the same inputs and under the
+same rules wherever a ranking can respect them:
+
+* mandatory programmes are funded first, excluded ones never;
+* each programme is funded at full scope, at the earliest start in its window whose
+  yearly costs still fit every ceiling (less reserve), every group cap and every
+  commitment cap, whose ``requires`` are already funded (starting no later), and whose
+  exclusive group is still free; otherwise it is skipped — as the manual method does;
+* group floors and the continuity floor cannot be steered by a ranking: a baseline that
+  misses them says so in its ``message``.
+
+Three rankings are built in (ties broken by id):
+
+``"priority"``
+    by priority, the usual spreadsheet method;
+``"value_per_cost"``
+    by priority per rupiah of total cost;
+``"carryover_first"``
+    every carry-over (``continuing``) first by priority, then the rest by priority.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+
+from .budget import Budget
+from .catalog import CarryOver, Catalog
+from .plan import Plan, _check, _full_schedule
+from .policy import Policy
+from .solve import SolveStatus
+
+__all__ = ["BASELINES", "Ranking", "rank_and_fund", "run_baselines"]
+
+Ranking = Literal["priority", "value_per_cost", "carryover_first"]
+
+#: Names and descriptions of the built-in rankings.
+BASELINES: dict[str, str] = {
+    "priority": "rank by priority, fund down the list (manual spreadsheet method)",
+    "value_per_cost": "rank by priority per rupiah, fund down the list",
+    "carryover_first": "fund every carry-over first, then rank the rest by priority",
+}
+
+_TOL = 1e-9
+
+
+def _order(catalog: Catalog, ranking: str) -> list[int]:
+    frame = catalog._frame
+    ids = np.array(catalog.ids, dtype=object)
+    priority = frame["priority"].to_numpy(dtype=float)
+    total = catalog.cost_matrix().sum(axis=1)
+    mandatory = frame["mandatory"].to_numpy(dtype=bool)
+    continuing = (frame["status"] == CarryOver.CONTINUING).to_numpy(dtype=bool)
+    if ranking == "priority":
+        key: list[tuple[float, ...]] = [(-priority[i],) for i in range(len(ids))]
+    elif ranking == "value_per_cost":
+        ratio = np.where(total > 0, priority / np.where(total > 0, total, 1.0), np.inf)
+        key = [(-ratio[i],) for i in range(len(ids))]
+    elif ranking == "carryover_first":
+        key = [(0 if continuing[i] else 1, -priority[i]) for i in range(len(ids))]
+    else:
+        from .exceptions import TargetplanError
+
+        raise TargetplanError(f"unknown ranking {ranking!r}; choose one of {', '.join(BASELINES)}")
+    return sorted(range(len(ids)), key=lambda i: (0 if mandatory[i] else 1, *key[i], str(ids[i])))
+
+
+def rank_and_fund(
+    catalog: Catalog, budget: Budget, policy: Policy | None = None, ranking: Ranking = "priority"
+) -> Plan:
+    """Fund programmes down a ranked list, skipping what does not fit.
+
+    Parameters
+    ----------
+    catalog, budget, policy
+        The same inputs as :func:`targetplan.optimize`.
+    ranking : {"priority", "value_per_cost", "carryover_first"}
+        How the list is ordered (mandatory programmes always come first).
+
+    Returns
+    -------
+    Plan
+        With ``solver`` ``"baseline:<ranking>"``; ``message`` lists any rule the
+        ranking could not respect (floors, continuity floor, a mandatory programme
+        that did not fit).
+
+    Examples
+    --------
+    >>> import targetplan as tp
+    >>> cat = tp.Catalog.from_programs([
+    ...     tp.Program(id="A", name="a", priority=6, costs={2024: 5e9}),
+    ...     tp.Program(id="B", name="b", priority=5, costs={2024: 4e9}),
+    ...     tp.Program(id="C", name="c", priority=4, costs={2024: 3e9}),
+    ... ])
+    >>> base = rank_and_fund(cat, tp.Budget(ceilings={2024: 8e9}))
+    >>> base.selected_ids, base.total_value
+    (['A'], 6.0)
+    """
+    policy = policy or Policy()
+    frame = catalog._frame
+    years = catalog.years
+    n, n_years = len(catalog), len(years)
+    first = years[0]
+    ids = list(catalog.ids)
+    pos = {p: i for i, p in enumerate(ids)}
+    available = np.array([budget.available(y) for y in years])
+    ceilings = np.array([budget.ceilings[y] for y in years])
+    spend = np.zeros(n_years)
+    caps: list[list[Any]] = []  # [member mask, year index, cap amount, spend so far]
+    for lim in budget.limits:
+        member = (frame[lim.group_by].astype(str) == lim.group).to_numpy()
+        for t in [lim.year - first] if lim.year is not None else range(n_years):
+            cap, _ = lim.amounts(ceilings[t])
+            if cap is not None:
+                caps.append([member, t, cap, 0.0])
+    commit: dict[int, np.ndarray] = {b: np.zeros(n_years) for b in policy.boundaries}
+    earliest = frame["earliest_start"].to_numpy(dtype=np.int64)
+    latest = frame["latest_start"].to_numpy(dtype=np.int64)
+    mandatory = frame["mandatory"].to_numpy(dtype=bool)
+    excluded = frame["excluded"].to_numpy(dtype=bool)
+    requires = frame["requires"].to_list()
+    groups = frame["exclusive_group"].to_list()
+    start = np.full(n, -1, dtype=np.int64)
+    used_groups: set[str] = set()
+    notes: list[str] = []
+
+    cost = catalog.cost_matrix()
+
+    def cost_row(i: int, s: int) -> np.ndarray:
+        """Full-scope yearly cost of programme i started in year s."""
+        shift = s - int(earliest[i])
+        row = np.zeros(n_years)
+        row[shift:] = cost[i, : n_years - shift]
+        return row
+
+    def fits(i: int, s: int, row: np.ndarray) -> bool:
+        if (spend + row > available * (1 + _TOL) + _TOL).any():
+            return False
+        for member, t, cap, held in caps:
+            if member[i] and held + row[t] > cap * (1 + _TOL) + _TOL:
+                return False
+        for b, held_b in commit.items():
+            if s < b and policy.commitment_cap is not None:
+                later = np.arange(n_years) >= b - first
+                if (held_b[later] + row[later] > policy.commitment_cap * ceilings[later] * (1 + _TOL) + _TOL).any():
+                    return False
+        return True
+
+    for i in _order(catalog, ranking):
+        if excluded[i]:
+            continue
+        if groups[i] and groups[i] in used_groups:
+            continue
+        chosen = -1
+        fallback = -1
+        # the catalogue's windows are already trimmed so that every start fits the horizon
+        for s in range(int(earliest[i]), int(latest[i]) + 1):
+            if any(start[pos[q]] < 0 or start[pos[q]] > s for q in requires[i]):
+                continue
+            if fallback < 0:
+                fallback = s
+            if fits(i, s, cost_row(i, s)):
+                chosen = s
+                break
+        if chosen < 0 and mandatory[i]:
+            chosen = fallback if fallback >= 0 else int(earliest[i])
+            notes.append(f"mandatory {ids[i]} did not fit and was funded anyway")
+        if chosen < 0:
+            continue
+        start[i] = chosen
+        row = cost_row(i, chosen)
+        spend += row
+        for held in caps:
+            if held[0][i]:
+                held[3] += row[held[1]]
+        for b in commit:
+            if chosen < b:
+                commit[b] += row
+        if groups[i]:
+            used_groups.add(groups[i])
+    _, _, active = _full_schedule(catalog, start)
+    levels = active.astype(float)
+    plan = Plan.from_choices(
+        catalog, budget, policy, start, levels, status=SolveStatus.FEASIBLE, solver=f"baseline:{ranking}"
+    )
+    broken = _check(plan)
+    if broken or notes:
+        object.__setattr__(plan, "message", "; ".join(notes + broken))
+    return plan
+
+
+def run_baselines(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> dict[str, Plan]:
+    """Run every built-in ranking; returns ``{ranking: Plan}``."""
+    return {name: rank_and_fund(catalog, budget, policy, ranking=name) for name in BASELINES}  # type: ignore[arg-type]
