@@ -16,6 +16,7 @@ Examples
 
 from __future__ import annotations
 
+from .baselines import rank_and_fund, run_baselines
 from .budget import Budget, BudgetValidationError, GroupLimit, read_budget
 from .catalog import CarryOver, Catalog, Mode, Program, read_catalog
 from .datasets import Example, example_path, load_example
@@ -34,6 +35,7 @@ from .formulation import Formulation, build
 from .money import format_money, get_language, set_language
 from .plan import Plan
 from .policy import Policy, PolicyValidationError, Term
+from .reports import ContinuityReport, EfficiencyReport, PreviousValidationError, read_previous
 from .solve import SolveStatus, available_solvers, optimize
 
 __version__ = "0.1.0"
@@ -45,6 +47,8 @@ __all__ = [
     "Catalog",
     "CatalogValidationError",
     "CheckFailedError",
+    "ContinuityReport",
+    "EfficiencyReport",
     "Example",
     "Formulation",
     "GroupLimit",
@@ -54,6 +58,7 @@ __all__ = [
     "Plan",
     "Policy",
     "PolicyValidationError",
+    "PreviousValidationError",
     "Program",
     "SolveStatus",
     "SolverFailedError",
@@ -70,7 +75,10 @@ __all__ = [
     "get_language",
     "load_example",
     "optimize",
+    "rank_and_fund",
     "read_budget",
     "read_catalog",
+    "read_previous",
+    "run_baselines",
     "set_language",
 ]

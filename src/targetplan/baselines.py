@@ -94,11 +94,14 @@ def rank_and_fund(
     >>> cat = tp.Catalog.from_programs([
     ...     tp.Program(id="A", name="a", priority=6, costs={2024: 5e9}),
     ...     tp.Program(id="B", name="b", priority=5, costs={2024: 4e9}),
-    ...     tp.Program(id="C", name="c", priority=4, costs={2024: 3e9}),
+    ...     tp.Program(id="C", name="c", priority=4, costs={2024: 4e9}),
     ... ])
-    >>> base = rank_and_fund(cat, tp.Budget(ceilings={2024: 8e9}))
+    >>> budget = tp.Budget(ceilings={2024: 8e9})
+    >>> base = rank_and_fund(cat, budget)
     >>> base.selected_ids, base.total_value
     (['A'], 6.0)
+    >>> tp.optimize(cat, budget).selected_ids
+    ['B', 'C']
     """
     policy = policy or Policy()
     frame = catalog._frame

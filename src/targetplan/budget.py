@@ -10,6 +10,7 @@ ceiling. A reserve share of every ceiling can be kept unallocated.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -106,8 +107,13 @@ class Budget(InputModel):
     _error = BudgetValidationError
 
     ceilings: dict[int, float]
-    limits: tuple[GroupLimit, ...] = ()
+    limits: Sequence[GroupLimit] = ()
     reserve: float = Field(default=0.0, ge=0, lt=1)
+
+    @field_validator("limits", mode="after")
+    @classmethod
+    def _limits_tuple(cls, value: Sequence[GroupLimit]) -> tuple[GroupLimit, ...]:
+        return tuple(value)
 
     @field_validator("ceilings")
     @classmethod

@@ -22,7 +22,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-__all__ = ["Language", "format_money", "get_language", "set_language"]
+__all__ = ["Language", "format_money", "format_number", "format_percent", "get_language", "set_language"]
 
 Language = Literal["id", "en"]
 
@@ -103,3 +103,37 @@ def format_money(amount: float, lang: Language | None = None, decimals: int = 2)
             suffix = suffix_id if lang == "id" else suffix_en
             return f"{sign}{prefix}{_number(scaled, decimals, lang)} {suffix}"
     return f"{sign}{prefix}{_number(value, 0, lang)}"
+
+
+def format_number(value: float, decimals: int = 2, lang: Language | None = None) -> str:
+    """Format a plain number with thousands separators in the report language.
+
+    Examples
+    --------
+    >>> format_number(1905.45)
+    '1.905,45'
+    >>> format_number(1905.45, lang="en")
+    '1,905.45'
+    """
+    lang = lang or _language
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    text = f"{float(value):,.{decimals}f}"
+    if lang == "id":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def format_percent(share: float, decimals: int = 1, lang: Language | None = None) -> str:
+    """Format a share (0.163) as a percentage in the report language.
+
+    Examples
+    --------
+    >>> format_percent(0.163)
+    '16,3%'
+    >>> format_percent(0.163, lang="en")
+    '16.3%'
+    """
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "-"
+    return format_number(100 * float(share), decimals, lang) + "%"

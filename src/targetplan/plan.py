@@ -18,12 +18,17 @@ import pandas as pd
 from .budget import Budget
 from .catalog import CarryOver, Catalog, Mode
 from .exceptions import CheckFailedError
-from .money import Language, format_money
+from .money import Language, format_money, format_number, format_percent
 from .policy import Policy
 from .solve import SolverResult, SolveStatus
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from matplotlib.axes import Axes
+
     from .formulation import Formulation
+    from .reports import ContinuityReport, EfficiencyReport
 
 __all__ = ["Plan"]
 
@@ -309,18 +314,22 @@ class Plan:
 
         lang = lang or get_language()
         en = lang == "en"
+
+        def num(value: float) -> str:
+            return format_number(value, 2, lang)
+
         lines = []
         status = self.status.value
-        gap = "" if self.mip_gap is None else (f", gap {self.mip_gap:.3%}" if en else f", celah {self.mip_gap:.3%}")
+        gap = "" if self.mip_gap is None else (", gap " if en else ", celah ") + format_percent(self.mip_gap, 3, lang)
         lines.append(("Plan status: " if en else "Status rencana: ") + status + gap + f" ({self.solver})")
         if not self.is_ok:
             lines.append(self.message)
             return "\n".join(lines)
         pct = self.total_value / self.max_value if self.max_value else 0.0
         lines.append(
-            (f"Total value: {self.total_value:,.2f} of {self.max_value:,.2f} possible ({pct:.1%})")
+            (f"Total value: {num(self.total_value)} of {num(self.max_value)} possible ({format_percent(pct, 1, lang)})")
             if en
-            else (f"Nilai total: {self.total_value:,.2f} dari {self.max_value:,.2f} ({pct:.1%})")
+            else (f"Nilai total: {num(self.total_value)} dari {num(self.max_value)} ({format_percent(pct, 1, lang)})")
         )
         sel = self.selection
         lines.append(
@@ -334,14 +343,14 @@ class Plan:
         for year, row in self.yearly.iterrows():
             lines.append(
                 f"{year:<6} {format_money(row['ceiling'], lang):>14} {format_money(row['allocated'], lang):>14} "
-                f"{row['utilisation']:>8.1%}"
+                f"{format_percent(row['utilisation'], 1, lang):>8}"
             )
         lines.append("")
         lines.append("Programmes chosen:" if en else "Program terpilih:")
         chosen = sel[sel["runs"]].sort_values(["start_year", "priority"], ascending=[True, False])
         for pid, row in chosen.iterrows():
             mark = "*" if row["status"] == CarryOver.CONTINUING else " "
-            level = "" if row["mode"] == Mode.WHOLE else f" level {row['level']:.0%}"
+            level = "" if row["mode"] == Mode.WHOLE else f" level {format_percent(row['level'], 0, lang)}"
             lines.append(
                 f" {mark} {pid:<8} {row['name'][:44]:<44} {row['start_year']}-{row['end_year']} "
                 f"{format_money(row['cost'], lang):>12}{level}"
@@ -380,6 +389,51 @@ class Plan:
             f"<p><b>{self!r}</b></p><h4>Budget use</h4>{yearly.to_html()}"
             f"<h4>Programmes in the plan</h4>{chosen.to_html(max_rows=60)}"
         )
+
+    # ------------------------------------------------------------------ reports
+    def efficiency(
+        self,
+        *,
+        baselines: bool = True,
+        marginal: bool = True,
+        step: float | None = None,
+        lang: Language | None = None,
+    ) -> EfficiencyReport:
+        """Efficiency report: budget use, value per rupiah, manual baselines, marginal values.
+
+        See :func:`targetplan.reports.efficiency_report`; ``report.explain()`` adds the
+        why / why-not of each programme.
+        """
+        from .reports import efficiency_report
+
+        return efficiency_report(self, baselines=baselines, marginal=marginal, step=step, lang=lang)
+
+    def continuity(
+        self, previous: str | Path | pd.DataFrame | None = None, lang: Language | None = None
+    ) -> ContinuityReport:
+        """Continuity report: carry-overs continued or dropped, spending per term, commitments.
+
+        Parameters
+        ----------
+        previous : path or DataFrame, optional
+            The previous masterplan (see :func:`targetplan.read_previous`); without it
+            the report covers terms, commitments and per-programme decisions only.
+        """
+        from .reports import continuity_report
+
+        return continuity_report(self, previous=previous, lang=lang)
+
+    def plot_budget(self, ax: Axes | None = None, by: str = "dimension", lang: Language | None = None) -> Axes:
+        """Spending per year stacked by ``by`` against the ceiling (see :func:`targetplan.plotting.plot_budget`)."""
+        from .plotting import plot_budget
+
+        return plot_budget(self, ax=ax, by=by, lang=lang)
+
+    def plot_timeline(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+        """Chosen programmes over their funded years (see :func:`targetplan.plotting.plot_timeline`)."""
+        from .plotting import plot_timeline
+
+        return plot_timeline(self, ax=ax, lang=lang)
 
     # ------------------------------------------------------------------ check
     def check(self) -> Plan:

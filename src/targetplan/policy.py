@@ -16,9 +16,10 @@ A :class:`Policy` says how the plan treats the change of administration:
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from ._model import InputModel
 from .exceptions import InputValidationError
@@ -95,11 +96,16 @@ class Policy(InputModel):
 
     _error = PolicyValidationError
 
-    terms: tuple[Term, ...] = ()
+    terms: Sequence[Term] = ()
     continuity_floor: float = Field(default=0.0, ge=0, le=1)
     carryover_bonus: float = Field(default=0.0, ge=0, allow_inf_nan=False)
     commitment_cap: float | None = Field(default=None, ge=0, le=1)
     max_level_change: float | None = Field(default=None, ge=0, le=1)
+
+    @field_validator("terms", mode="after")
+    @classmethod
+    def _as_tuple(cls, value: Sequence[Term]) -> tuple[Term, ...]:
+        return tuple(value)
 
     @model_validator(mode="after")
     def _terms(self) -> Policy:

@@ -1,0 +1,222 @@
+"""Plots of plans and reports (matplotlib, imported only when a plot is drawn).
+
+Every function takes ``ax=None`` (a new figure is made when missing), returns the
+Axes, and never calls ``plt.show()``; in a notebook the figure shows by itself.
+Amounts on the axes are in miliar rupiah (Rp M / IDR bn).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .money import Language, get_language
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .plan import Plan
+    from .reports import ContinuityReport, EfficiencyReport
+
+__all__ = ["plot_baselines", "plot_budget", "plot_continuity", "plot_marginal", "plot_timeline"]
+
+_MILIAR = 1e9
+
+_TEXT = {
+    "spend_title": ("Belanja per tahun terhadap pagu", "Spending per year against the ceiling"),
+    "miliar": ("Rp miliar", "IDR bn"),
+    "ceiling": ("Pagu", "Ceiling"),
+    "available": ("Pagu dikurangi cadangan", "Ceiling less reserve"),
+    "year": ("Tahun", "Year"),
+    "timeline_title": ("Jadwal program terpilih", "Timeline of chosen programmes"),
+    "continuing": ("lanjutan", "carry-over"),
+    "new": ("baru", "new"),
+    "baseline_title": ("Nilai optimum terhadap cara manual", "Optimum against manual rankings"),
+    "value": ("Nilai total", "Total value"),
+    "optimum": ("Optimum", "Optimum"),
+    "priority": ("Peringkat prioritas", "Priority ranking"),
+    "value_per_cost": ("Peringkat nilai/biaya", "Value per rupiah"),
+    "carryover_first": ("Lanjutan dahulu", "Carry-overs first"),
+    "marginal_title": ("Nilai tambahan per Rp 1 M pagu", "Value of one more IDR 1 bn of ceiling"),
+    "marginal": ("Nilai per Rp 1 M", "Value per IDR 1 bn"),
+    "continuity_title": ("Keberlanjutan antar periode", "Continuity between administrations"),
+    "previous": ("Masterplan lalu (realisasi)", "Previous masterplan (realised)"),
+    "completed": ("selesai", "completed"),
+    "continued": ("dilanjutkan", "continued"),
+    "dropped": ("dihentikan", "dropped"),
+}
+
+
+def _t(key: str, lang: Language | None) -> str:
+    lang = lang or get_language()
+    pair = _TEXT[key]
+    return pair[0] if lang == "id" else pair[1]
+
+
+def _axes(ax: Axes | None, size: tuple[float, float] = (8.0, 4.5)) -> Axes:
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=size)
+    return ax
+
+
+def plot_budget(plan: Plan, ax: Axes | None = None, by: str = "dimension", lang: Language | None = None) -> Axes:
+    """Spending per year stacked by a catalogue column, with the ceiling as a line.
+
+    Parameters
+    ----------
+    plan : Plan
+    ax : matplotlib Axes, optional
+    by : str, default "dimension"
+        Catalogue column whose groups are stacked (``"agency"``, ``"status"`` …).
+    lang : {"id", "en"}, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _axes(ax)
+    years = list(plan.years)
+    groups = plan.catalog.column(by).astype(str).replace("", "-")
+    costs = plan.costs.groupby(groups.reindex(plan.costs.index).to_numpy()).sum() / _MILIAR
+    costs = costs.loc[costs.sum(axis=1) > 0].sort_index()
+    bottom = np.zeros(len(years))
+    x = np.arange(len(years))
+    for name, row in costs.iterrows():
+        values = row.reindex(years).to_numpy(dtype=float)
+        ax.bar(x, values, bottom=bottom, label=str(name), width=0.7)
+        bottom += values
+    ceilings = np.array([plan.budget.ceilings[y] for y in years]) / _MILIAR
+    ax.plot(x, ceilings, color="black", marker="o", linewidth=2, label=_t("ceiling", lang))
+    if plan.budget.reserve:
+        ax.plot(x, ceilings * (1 - plan.budget.reserve), color="black", linestyle="--", label=_t("available", lang))
+    ax.set_xticks(x, [str(y) for y in years])
+    ax.set_xlabel(_t("year", lang))
+    ax.set_ylabel(_t("miliar", lang))
+    ax.set_title(_t("spend_title", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
+    return ax
+
+
+def plot_timeline(plan: Plan, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+    """One bar per chosen programme over its funded years; carry-overs hatched.
+
+    The bar's shade is the year's level (full colour = full scope).
+    """
+    sel = plan.selection[plan.selection["runs"]].sort_values(["start_year", "dimension"], ascending=[False, True])
+    ax = _axes(ax, (9.0, max(3.0, 0.25 * len(sel) + 1)))
+    years = list(plan.years)
+    for row_no, (pid, row) in enumerate(sel.iterrows()):
+        levels = plan.levels.loc[pid, years].to_numpy(dtype=float)
+        continuing = row["status"] == "continuing"
+        for k, level in enumerate(levels):
+            if level <= 0:
+                continue
+            ax.barh(
+                row_no,
+                1.0,
+                left=years[k] - 0.5,
+                height=0.7,
+                color="tab:blue",
+                alpha=0.3 + 0.7 * level,
+                hatch="//" if continuing else None,
+                edgecolor="white",
+            )
+    ax.set_yticks(range(len(sel)), list(sel.index), fontsize="small")
+    ax.set_xticks(years, [str(y) for y in years])
+    ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+    ax.set_title(_t("timeline_title", lang))
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[
+            Patch(facecolor="tab:blue", hatch="//", label=_t("continuing", lang)),
+            Patch(facecolor="tab:blue", label=_t("new", lang)),
+        ],
+        loc="lower right",
+        fontsize="small",
+    )
+    return ax
+
+
+def plot_baselines(report: EfficiencyReport, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+    """Total value of the optimum and of each manual ranking."""
+    ax = _axes(ax, (7.0, 4.0))
+    names = [_t("optimum", lang)] + [_t(n, lang) if n in _TEXT else n for n in report.baselines.index]
+    values = [report.plan.total_value, *report.baselines["value"].tolist()]
+    colours = ["tab:green"] + ["tab:grey"] * len(report.baselines)
+    bars = ax.bar(range(len(values)), values, color=colours)
+    for bar, value in zip(bars, values, strict=True):
+        ax.annotate(
+            f"{value:,.1f}",
+            (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+            ha="center",
+            va="bottom",
+            fontsize="small",
+        )
+    ax.set_xticks(range(len(values)), names, rotation=15)
+    ax.set_ylabel(_t("value", lang))
+    ax.set_title(_t("baseline_title", lang))
+    return ax
+
+
+def plot_marginal(report: EfficiencyReport, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+    """Marginal value of each year's ceiling (value per Rp 1 M), measured by re-solving."""
+    if report.marginal is None:
+        from .exceptions import TargetplanError
+
+        raise TargetplanError("this report was made with marginal=False; make it with plan.efficiency(marginal=True)")
+    ax = _axes(ax, (7.0, 4.0))
+    table = report.marginal
+    ax.bar([str(y) for y in table.index], table["marginal_per_miliar"].to_numpy(dtype=float), color="tab:orange")
+    ax.set_xlabel(_t("year", lang))
+    ax.set_ylabel(_t("marginal", lang))
+    ax.set_title(_t("marginal_title", lang))
+    return ax
+
+
+def plot_continuity(report: ContinuityReport, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+    """Continuity flows as stacked bars.
+
+    The first bar (when a previous masterplan was given) splits the previous plan's
+    realised money into completed / continued / dropped; then one bar per term splits its
+    spending into carry-overs and new programmes.
+    """
+    ax = _axes(ax, (8.0, 4.5))
+    labels: list[str] = []
+    x = 0
+    colours = {
+        "completed": "tab:grey",
+        "continued": "tab:green",
+        "dropped": "tab:red",
+        "continuing": "tab:olive",
+        "new": "tab:blue",
+    }
+    seen: set[str] = set()
+
+    def bar(pos: int, parts: list[tuple[str, float]]) -> None:
+        bottom = 0.0
+        for key, value in parts:
+            label = _t(key, lang) if key in _TEXT else key
+            ax.bar(
+                pos, value / _MILIAR, bottom=bottom, color=colours[key], width=0.6, label=None if key in seen else label
+            )
+            seen.add(key)
+            bottom += value / _MILIAR
+
+    if report.previous_summary is not None:
+        summary = report.previous_summary
+        bar(x, [(c, float(summary.at[c, "realised"])) for c in ("completed", "continued", "dropped")])
+        labels.append(_t("previous", lang))
+        x += 1
+    for term, row in report.terms.iterrows():
+        bar(x, [("continuing", float(row["carryover_spend"])), ("new", float(row["new_spend"]))])
+        labels.append(str(term))
+        x += 1
+    ax.set_xticks(range(len(labels)), labels)
+    ax.set_ylabel(_t("miliar", lang))
+    ax.set_title(_t("continuity_title", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
+    return ax

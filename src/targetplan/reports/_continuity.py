@@ -1,0 +1,459 @@
+"""Continuity report: what is carried over, dropped or left as a commitment to the next term.
+
+Definitions
+-----------
+Previous masterplan
+    A table of the previous plan's programmes (:func:`read_previous`): ``id``, ``name``,
+    ``dimension``, ``agency``, ``planned_total``, realisation per year
+    (``realised_<YYYY>``) or in total (``realised``), ``completed`` and optionally
+    ``priority``.
+Category of a previous programme
+    ``completed`` (marked completed); ``continued`` (unfinished, in the catalogue, and
+    in the plan); ``dropped`` (unfinished and either not in the new catalogue or not
+    funded by the plan).
+Continuity index
+    Delivered carry-over priority ÷ the priority of the previous plan's unfinished
+    programmes. A programme's priority is its catalogue priority, or the previous
+    table's ``priority`` column for programmes that are not in the catalogue; unfinished
+    programmes with no priority at all are left out of the index (and counted in
+    ``unpriced``). The money index is the same with realised spending as the weight.
+Walked away
+    Realised spending on unfinished programmes that are dropped: money the city spent
+    and will not complete.
+Commitment
+    The cost, in the years of a later term, of programmes that start in an earlier term.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .._tables import as_text, normalise_name, parse_bools, parse_numbers, read_table
+from ..exceptions import InputValidationError, TargetplanError
+from ..money import Language, format_money, format_percent, get_language
+from ._labels import relabel
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from ..plan import Plan
+
+__all__ = ["ContinuityReport", "PreviousValidationError", "continuity_report", "read_previous"]
+
+_ALIASES = {
+    "kode": "id",
+    "nama": "name",
+    "nama_program": "name",
+    "dimensi": "dimension",
+    "perangkat_daerah": "agency",
+    "opd": "agency",
+    "pagu_total": "planned_total",
+    "rencana_total": "planned_total",
+    "realisasi": "realised",
+    "realisasi_total": "realised",
+    "selesai": "completed",
+    "prioritas": "priority",
+}
+
+
+class PreviousValidationError(InputValidationError):
+    """The previous-masterplan table is invalid."""
+
+    what = "previous masterplan"
+
+
+def read_previous(source: str | Path | pd.DataFrame, sheet: str | int = 0) -> pd.DataFrame:
+    """Read and validate the previous masterplan (file or DataFrame).
+
+    Returns a new DataFrame with columns ``id``, ``name``, ``dimension``, ``agency``,
+    ``planned_total``, ``realised`` (total), the ``realised_<YYYY>`` columns given,
+    ``completed`` and ``priority`` (NaN where not given). The source is not modified.
+
+    Examples
+    --------
+    >>> import targetplan as tp
+    >>> prev = tp.read_previous(tp.example_path("bogor", "previous_masterplan.csv"))
+    >>> int(prev["completed"].sum()) > 0
+    True
+    """
+    if isinstance(source, pd.DataFrame):
+        frame, name = source.copy(deep=True), "DataFrame"
+    else:
+        frame, name = (
+            read_table(source, sheet=sheet, what="previous masterplan", error=PreviousValidationError),
+            Path(source).name,
+        )
+    frame = frame.rename(columns=lambda c: _ALIASES.get(normalise_name(c), normalise_name(c)))
+    frame = frame.rename(columns=lambda c: re.sub(r"^realisasi_(\d{4})$", r"realised_\1", c))
+    failures: list[dict[str, Any]] = []
+    if "id" not in frame.columns:
+        failures.append(
+            {
+                "row": None,
+                "id": None,
+                "column": "id",
+                "value": None,
+                "problem": "required column 'id' is missing",
+                "fix": "add the programme ids (as in the catalogue)",
+            }
+        )
+        raise PreviousValidationError(failures, name)
+    out = pd.DataFrame(index=frame.index)
+    out["id"] = as_text(frame["id"])
+    for r in frame.index[out["id"] == ""]:
+        failures.append(
+            {
+                "row": r,
+                "id": None,
+                "column": "id",
+                "value": "",
+                "problem": "missing id",
+                "fix": "give every programme its id",
+            }
+        )
+    for r in frame.index[out["id"].duplicated(keep=False) & (out["id"] != "")]:
+        failures.append(
+            {
+                "row": r,
+                "id": out.at[r, "id"],
+                "column": "id",
+                "value": out.at[r, "id"],
+                "problem": "duplicate id",
+                "fix": "list every programme once",
+            }
+        )
+    for col in ("name", "dimension", "agency"):
+        out[col] = as_text(frame[col]) if col in frame.columns else ""
+    year_cols = sorted(c for c in frame.columns if re.match(r"^realised_\d{4}$", str(c)))
+    numbers = ["planned_total", "priority", "realised", *year_cols]
+    for col in numbers:
+        if col not in frame.columns:
+            out[col] = np.nan
+            continue
+        values, bad = parse_numbers(frame[col])
+        for r in frame.index[bad | (values < 0) | np.isinf(values)]:
+            failures.append(
+                {
+                    "row": r,
+                    "id": out.at[r, "id"],
+                    "column": col,
+                    "value": frame.at[r, col],
+                    "problem": "not an amount of 0 or more",
+                    "fix": "write a number (rupiah), or leave blank",
+                }
+            )
+        out[col] = values
+    if year_cols:
+        by_year = out[year_cols].fillna(0.0).sum(axis=1)
+        out["realised"] = out["realised"].where(out["realised"].notna(), by_year)
+    out["realised"] = out["realised"].fillna(0.0)
+    if "completed" in frame.columns:
+        values, bad = parse_bools(frame["completed"])
+        for r in frame.index[bad]:
+            failures.append(
+                {
+                    "row": r,
+                    "id": out.at[r, "id"],
+                    "column": "completed",
+                    "value": frame.at[r, "completed"],
+                    "problem": "not a yes/no value",
+                    "fix": "write true or false (ya/tidak)",
+                }
+            )
+        out["completed"] = values.astype(bool)
+    else:
+        out["completed"] = False
+    if failures:
+        raise PreviousValidationError(failures, name)
+    cols = ["id", "name", "dimension", "agency", "planned_total", "realised", *year_cols, "completed", "priority"]
+    return out[cols].reset_index(drop=True)
+
+
+def _terms(plan: Plan) -> list[tuple[str, int, int]]:
+    if plan.policy.terms:
+        return [(t.name, t.start, t.end) for t in plan.policy.terms]
+    years = plan.years
+    return [(f"{years[0]}-{years[-1]}", years[0], years[-1])]
+
+
+@dataclass(frozen=True, eq=False)
+class ContinuityReport:
+    """Continuity between administrations.
+
+    Attributes
+    ----------
+    programmes : DataFrame
+        Index ``id``: ``status``, ``decision`` (``continue`` / ``drop`` for carry-overs;
+        ``start`` / ``defer`` / ``not_funded`` for new programmes; ``defer`` = starts
+        later than its earliest start), ``first_year``, ``last_year``, ``cost``, ``level``.
+    terms : DataFrame
+        Index ``term``: ``start``, ``end``, ``ceiling``, ``carryover_spend``,
+        ``new_spend``, ``spend``, ``carryover_share``.
+    commitments : DataFrame
+        Index ``from_term`` (when programmes started), columns ``to_term``, ``amount``
+        (their cost in the later term's years) and ``share`` (of that term's ceilings).
+    spanning : DataFrame
+        Programmes funded on both sides of a term boundary: ``boundary``,
+        ``cost_before``, ``cost_after``.
+    previous : DataFrame or None
+        One row per previous programme with ``category`` (completed / continued /
+        dropped), ``in_catalogue``, ``runs``, ``priority``, ``realised``.
+    previous_summary : DataFrame or None
+        Index ``category``: ``programmes``, ``priority``, ``realised``.
+    continuity_index, money_index, walked_away : float
+        See the module docstring (NaN without a previous table).
+    """
+
+    plan: Plan
+    programmes: pd.DataFrame
+    terms: pd.DataFrame
+    commitments: pd.DataFrame
+    spanning: pd.DataFrame
+    previous: pd.DataFrame | None
+    previous_summary: pd.DataFrame | None
+    continuity_index: float
+    money_index: float
+    walked_away: float
+    lang: Language | None = None
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name."""
+        out = {
+            "programmes": self.programmes,
+            "terms": self.terms,
+            "commitments": self.commitments,
+            "spanning": self.spanning,
+        }
+        if self.previous is not None and self.previous_summary is not None:
+            out["previous"] = self.previous
+            out["previous_summary"] = self.previous_summary
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the per-programme decisions table."""
+        return self.programmes.copy()
+
+    def summary(self, lang: Language | None = None) -> str:
+        """Return the report as text for people."""
+        lang = lang or self.lang or get_language()
+        id_ = lang == "id"
+
+        def pct(share: float) -> str:
+            return format_percent(share, 1, lang)
+
+        lines = ["Laporan keberlanjutan" if id_ else "Continuity report"]
+        if self.previous_summary is not None:
+            lines.append(
+                (f"Indeks keberlanjutan (prioritas): {pct(self.continuity_index)}; (uang): {pct(self.money_index)}")
+                if id_
+                else (f"Continuity index (priority): {pct(self.continuity_index)}; (money): {pct(self.money_index)}")
+            )
+            names = {"completed": "selesai", "continued": "dilanjutkan", "dropped": "dihentikan"}
+            for cat, row in self.previous_summary.iterrows():
+                shown = names.get(str(cat), str(cat)) if id_ else str(cat)
+                lines.append(f"  {shown:<12} {int(row['programmes']):>3}  {format_money(row['realised'], lang):>12}")
+            lines.append(
+                (f"Realisasi pada program yang dihentikan: {format_money(self.walked_away, lang)}")
+                if id_
+                else (f"Realised spending on dropped programmes: {format_money(self.walked_away, lang)}")
+            )
+        lines.append("")
+        for term, row in self.terms.iterrows():
+            lines.append(
+                f"{term}: "
+                + (
+                    f"lanjutan {format_money(row['carryover_spend'], lang)}, baru "
+                    f"{format_money(row['new_spend'], lang)}"
+                    if id_
+                    else f"carry-overs {format_money(row['carryover_spend'], lang)}, new "
+                    f"{format_money(row['new_spend'], lang)}"
+                )
+            )
+        for from_term, row in self.commitments.iterrows():
+            lines.append(
+                (
+                    f"Komitmen {from_term} -> {row['to_term']}: {format_money(row['amount'], lang)} "
+                    f"({pct(row['share'])} pagu)"
+                )
+                if id_
+                else (
+                    f"Commitment {from_term} -> {row['to_term']}: {format_money(row['amount'], lang)} "
+                    f"({pct(row['share'])} of its ceilings)"
+                )
+            )
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        decided = self.programmes["decision"].value_counts().to_dict()
+        parts = ", ".join(f"{k} {v}" for k, v in sorted(decided.items()))
+        index = "" if np.isnan(self.continuity_index) else f"index {self.continuity_index:.1%}, "
+        return f"ContinuityReport({index}{parts})"
+
+    def _repr_html_(self) -> str:
+        lang = self.lang or get_language()
+        parts = [f"<p><b>{self!r}</b></p>"]
+        for name, table in self.tables.items():
+            shown = table.copy()
+            for c in (
+                "amount",
+                "cost",
+                "ceiling",
+                "carryover_spend",
+                "new_spend",
+                "spend",
+                "realised",
+                "cost_before",
+                "cost_after",
+                "planned_total",
+            ):
+                if c in shown.columns:
+                    shown[c] = shown[c].map(lambda v: format_money(v, lang))
+            parts.append(f"<h4>{name}</h4>{relabel(shown, lang).to_html(max_rows=60)}")
+        return "".join(parts)
+
+    def plot(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+        """Continuity flows: the previous plan's money by category, then carry-over vs new spend per term."""
+        from ..plotting import plot_continuity
+
+        return plot_continuity(self, ax=ax, lang=lang or self.lang)
+
+
+def continuity_report(
+    plan: Plan, previous: str | Path | pd.DataFrame | None = None, lang: Language | None = None
+) -> ContinuityReport:
+    """Build the continuity report of a plan (what :meth:`Plan.continuity` returns)."""
+    if not plan.is_ok:
+        raise TargetplanError(f"a plan with status {plan.status.value} has no continuity report: {plan.message}")
+    sel = plan.selection
+    frame = plan.catalog._frame.set_index("id")
+    years = list(plan.years)
+    costs = plan.costs
+    funded = plan.levels > 0
+    first_year = funded.idxmax(axis=1).where(funded.any(axis=1))
+    last_year = funded.loc[:, ::-1].idxmax(axis=1).where(funded.any(axis=1))
+    continuing = sel["status"] == "continuing"
+    start = sel["start_year"]
+    earliest = frame.loc[sel.index, "earliest_start"]
+    decision = np.where(
+        continuing,
+        np.where(sel["runs"], "continue", "drop"),
+        np.where(
+            ~sel["runs"], "not_funded", np.where(start.fillna(0).to_numpy() > earliest.to_numpy(), "defer", "start")
+        ),
+    )
+    programmes = pd.DataFrame(
+        {
+            "name": sel["name"],
+            "status": sel["status"],
+            "decision": decision,
+            "first_year": pd.array(first_year, dtype="Int64"),
+            "last_year": pd.array(last_year, dtype="Int64"),
+            "cost": sel["cost"],
+            "level": sel["level"],
+        },
+        index=sel.index,
+    )
+
+    terms = _terms(plan)
+    term_rows = []
+    for name, a, b in terms:
+        span = [y for y in years if a <= y <= b]
+        carry = float(costs.loc[continuing, span].to_numpy().sum())
+        total = float(costs.loc[:, span].to_numpy().sum())
+        term_rows.append(
+            {
+                "term": name,
+                "start": a,
+                "end": b,
+                "ceiling": float(sum(plan.budget.ceilings[y] for y in span)),
+                "carryover_spend": carry,
+                "new_spend": total - carry,
+                "spend": total,
+                "carryover_share": carry / total if total else np.nan,
+            }
+        )
+    term_table = pd.DataFrame(term_rows).set_index("term")
+
+    commit_rows = []
+    for i, (name_i, a_i, b_i) in enumerate(terms):
+        started = sel.index[sel["runs"] & (start >= a_i) & (start <= b_i)]
+        for name_j, a_j, b_j in terms[i + 1 :]:
+            span = [y for y in years if a_j <= y <= b_j]
+            amount = float(costs.loc[started, span].to_numpy().sum())
+            ceiling = float(sum(plan.budget.ceilings[y] for y in span))
+            commit_rows.append(
+                {
+                    "from_term": name_i,
+                    "to_term": name_j,
+                    "amount": amount,
+                    "share": amount / ceiling if ceiling else np.nan,
+                }
+            )
+    commitments = pd.DataFrame(commit_rows, columns=["from_term", "to_term", "amount", "share"]).set_index("from_term")
+
+    span_rows = []
+    for _, a, _b in terms[1:]:
+        before = [y for y in years if y < a]
+        after = [y for y in years if y >= a]
+        for pid in sel.index[sel["runs"]]:
+            cb, ca = float(costs.loc[pid, before].sum()), float(costs.loc[pid, after].sum())
+            if cb > 0 and ca > 0:
+                span_rows.append(
+                    {"id": pid, "name": sel.at[pid, "name"], "boundary": a, "cost_before": cb, "cost_after": ca}
+                )
+    spanning = pd.DataFrame(span_rows, columns=["id", "name", "boundary", "cost_before", "cost_after"]).set_index("id")
+
+    prev_table = prev_summary = None
+    index = money_index = walked = np.nan
+    if previous is not None:
+        prev = read_previous(previous)
+        in_cat = prev["id"].isin(sel.index)
+        runs = prev["id"].map(sel["runs"]).fillna(False).astype(bool)
+        share = prev["id"].map(sel["level"]).fillna(0.0)
+        priority = prev["id"].map(sel["priority"]).astype(float)
+        priority = priority.where(in_cat, prev["priority"])
+        category = np.where(prev["completed"], "completed", np.where(in_cat & runs, "continued", "dropped"))
+        prev_table = prev.assign(
+            in_catalogue=in_cat.to_numpy(),
+            runs=runs.to_numpy(),
+            delivered=share.to_numpy(),
+            priority=priority.to_numpy(),
+            category=category,
+        ).set_index("id")
+        unfinished = prev_table[prev_table["category"] != "completed"]
+        priced = unfinished[unfinished["priority"].notna()]
+        index = (
+            float((priced["priority"] * priced["delivered"]).sum() / priced["priority"].sum())
+            if len(priced) and priced["priority"].sum() > 0
+            else np.nan
+        )
+        money = unfinished["realised"]
+        money_index = float((money * unfinished["delivered"]).sum() / money.sum()) if money.sum() > 0 else np.nan
+        walked = float(unfinished.loc[unfinished["category"] == "dropped", "realised"].sum())
+        prev_summary = prev_table.groupby("category").agg(
+            programmes=("name", "size"),
+            priority=("priority", "sum"),
+            realised=("realised", "sum"),
+            unpriced=("priority", lambda p: int(p.isna().sum())),
+        )
+        prev_summary = prev_summary.reindex(["completed", "continued", "dropped"], fill_value=0)
+    return ContinuityReport(
+        plan=plan,
+        programmes=programmes,
+        terms=term_table,
+        commitments=commitments,
+        spanning=spanning,
+        previous=prev_table,
+        previous_summary=prev_summary,
+        continuity_index=index,
+        money_index=money_index,
+        walked_away=walked,
+        lang=lang,
+    )
