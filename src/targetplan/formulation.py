@@ -165,6 +165,11 @@ class Formulation:
     y_continuous: np.ndarray  # per programme: y relaxed (pure LP programme)
     ceiling_rows: np.ndarray  # row index of each year's ceiling
     build_seconds: float = 0.0
+    # changes from a reference plan = change_constant + change_coef @ x (see with_reference)
+    change_coef: np.ndarray | None = None
+    change_constant: float = 0.0
+    # share of the optimum the tie-break may give up (to stay closer to a reference plan)
+    value_tolerance: float = 0.0
 
     @property
     def num_cols(self) -> int:
@@ -748,3 +753,69 @@ def encode(form: Formulation, start_years: np.ndarray, levels: np.ndarray) -> np
     cols = form.cell_col[cells][carried]
     x[cols] = lv[form.cell_prog[cells][carried], form.cell_year[cells][carried]]
     return x
+
+
+def with_reference(
+    form: Formulation,
+    reference_starts: dict[str, int | None],
+    max_changes: int | None = None,
+    value_tolerance: float = 0.0,
+) -> Formulation:
+    r"""Return a copy of the model that prefers (or is limited to) few changes from a reference plan.
+
+    A *change* is a programme that enters, leaves, or starts in another year than in the
+    reference. With :math:`R` the programmes whose reference start is still allowed,
+    :math:`\mathrm{changes} = \sum_{p \in R} (1 - y_{p,s^{ref}_p}) + \#\{p \text{ ran in the
+    reference but cannot start then now}\} + \sum_{p \notin \mathrm{ref}} \sum_s y_{p,s}` —
+    linear in :math:`y`. ``max_changes`` adds the row :math:`\mathrm{changes} \le k`; in any
+    case the tie-break objective counts a change as more than every other tie-break
+    term, so among plans of equal value the closest to the reference wins.
+
+    Parameters
+    ----------
+    reference_starts : dict
+        Programme id → start year in the reference plan (``None``: did not run).
+    max_changes : int, optional
+        Largest number of changes allowed.
+    value_tolerance : float, default 0
+        Share of the optimal value the tie-break may give up to stay closer to the
+        reference (0: only among plans of equal value).
+    """
+    import dataclasses
+
+    first = form.years[0]
+    ref = np.array([reference_starts.get(str(p)) for p in form.ids], dtype=object)
+    ref_year = np.array([-1 if s is None else int(s) for s in ref], dtype=np.int64)
+    act_is_ref = ref_year[form.act_prog] == form.act_start + first
+    ref_ok = np.zeros(len(form.ids), dtype=bool)
+    ref_ok[form.act_prog[act_is_ref]] = True
+    ran = ref_year >= 0
+    constant = float(ref_ok.sum() + (ran & ~ref_ok).sum())
+    coef = np.zeros(form.num_cols)
+    # -1 for keeping the reference start; 0 for another start of a programme that ran (leaving its reference
+    # start already counts 1); +1 for starting a programme that did not run
+    coef[form.act_y] = np.where(act_is_ref, -1.0, np.where(ran[form.act_prog], 0.0, 1.0))
+    weight = float(np.abs(form.tiebreak).sum()) + 1.0
+    new = dataclasses.replace(
+        form,
+        tiebreak=form.tiebreak + weight * coef,
+        change_coef=coef,
+        change_constant=constant,
+        value_tolerance=float(value_tolerance),
+    )
+    if max_changes is None:
+        return new
+    cols = np.flatnonzero(coef)
+    start = np.append(form.start, form.start[-1] + len(cols))
+    new = dataclasses.replace(
+        new,
+        start=start,
+        index=np.concatenate([form.index, cols.astype(form.index.dtype)]),
+        value=np.concatenate([form.value, coef[cols]]),
+        row_lower=np.append(form.row_lower, -_INF),
+        row_upper=np.append(form.row_upper, float(max_changes) - constant),
+        row_kind=np.append(form.row_kind, np.array(["changes"], dtype=object)),
+        row_label=[*form.row_label, f"at most {max_changes} changes from the reference plan"],
+        row_scale=np.append(form.row_scale, 1.0),
+    )
+    return new

@@ -93,6 +93,7 @@ class Plan:
     timings: dict[str, float] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
     message: str = ""
+    stability: dict[str, Any] | None = None
 
     # ------------------------------------------------------------------ building
     @classmethod

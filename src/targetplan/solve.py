@@ -15,6 +15,8 @@ Both work offline right after ``pip install targetplan``.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import math
 import os
 import re
 import sys
@@ -39,6 +41,8 @@ from .exceptions import (
 from .formulation import Formulation, build, to_pulp
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .budget import Budget
     from .catalog import Catalog
     from .plan import Plan
@@ -81,6 +85,7 @@ class SolverResult:
     solver: str
     seconds: float
     message: str = ""
+    x_first: np.ndarray | None = None  # the first solve's solution, before the tie-break
 
 
 _HIGHS_LOCK = threading.Lock()
@@ -293,9 +298,10 @@ class HighsSession:
             gap = float(info.mip_gap) if np.isfinite(info.mip_gap) else None
         else:
             bound, gap = objective, 0.0
+        first = x
         if tie_break and status == SolveStatus.OPTIMAL:
             x = self._tie_break(x, objective, t0)
-        return SolverResult(status, x, objective, bound, gap, "highs", time.perf_counter() - t0, text)
+        return SolverResult(status, x, objective, bound, gap, "highs", time.perf_counter() - t0, text, first)
 
     def _tie_break(self, x: np.ndarray, objective: float, t0: float) -> np.ndarray:
         """Among plans of the same value, prefer earlier starts, then less spending."""
@@ -309,7 +315,11 @@ class HighsSession:
         scale = float(np.abs(form.objective[nz]).max())
         all_cols = np.arange(form.num_cols, dtype=np.int32)
         h.addRow(
-            _value_floor(objective) / scale, hs.kHighsInf, len(nz), nz.astype(np.int32), form.objective[nz] / scale
+            _value_floor(form, objective) / scale,
+            hs.kHighsInf,
+            len(nz),
+            nz.astype(np.int32),
+            form.objective[nz] / scale,
         )
         floor_row = h.getNumRow() - 1
         try:
@@ -341,8 +351,9 @@ def _solve_highs(
 _TIE_TOL = 1e-12
 
 
-def _value_floor(objective: float) -> float:
-    return objective - _TIE_TOL * max(1.0, abs(objective))
+def _value_floor(form: Formulation, objective: float) -> float:
+    """Smallest objective the tie-break solve may accept (the model's value tolerance, else noise only)."""
+    return objective - max(_TIE_TOL, form.value_tolerance) * max(1.0, abs(objective))
 
 
 def _clean(form: Formulation, x: np.ndarray) -> np.ndarray:
@@ -359,7 +370,7 @@ def _keeps_value(form: Formulation, x1: np.ndarray, x2: np.ndarray) -> bool:
     """
     v1 = float(form.objective @ _clean(form, x1))
     v2 = float(form.objective @ _clean(form, x2))
-    return v2 >= v1 - _TIE_TOL * max(1.0, abs(v1))
+    return v2 >= _value_floor(form, v1)
 
 
 def _cbc_gap(log: str) -> float | None:
@@ -421,9 +432,10 @@ def _solve_cbc(
             else (_cbc_gap(log) if status == SolveStatus.FEASIBLE else min(_cbc_gap(log) or 0.0, mip_gap))
         )
         bound = objective * (1 + (gap or 0.0))
+        first = x
         if tie_break and status == SolveStatus.OPTIMAL:
             x = _tie_break_cbc(prob, x_vars, form, x, objective, mip_gap, time_limit, t0, threads, tmp)
-    return SolverResult(status, x, objective, bound, gap, "cbc", time.perf_counter() - t0, text)
+    return SolverResult(status, x, objective, bound, gap, "cbc", time.perf_counter() - t0, text, first)
 
 
 def _tie_break_cbc(
@@ -448,7 +460,7 @@ def _tie_break_cbc(
         pulp.LpAffineExpression([(x_vars[j], float(form.objective[j])) for j in nz]),
         pulp.LpConstraintGE,
         "value_kept",
-        _value_floor(objective),
+        _value_floor(form, objective),
     )
     prob.sense = pulp.LpMinimize
     tz = np.flatnonzero(form.tiebreak)
@@ -518,6 +530,9 @@ def optimize(
     verbose: bool = False,
     tie_break: bool = True,
     raise_on_failure: bool = True,
+    reference: Plan | None = None,
+    max_changes: int | None = None,
+    value_tolerance: float = 0.0,
 ) -> Plan:
     """Choose which programmes run in which year, at what level, within the budget.
 
@@ -546,6 +561,16 @@ def optimize(
     raise_on_failure : bool, default True
         Raise :class:`InfeasiblePlanError` / :class:`SolverFailedError` when there is no
         plan; with ``False`` return a :class:`Plan` whose ``status`` and ``message`` say why.
+    reference : Plan, optional
+        A plan to stay close to (e.g. the plan before a budget revision): among plans
+        of equal value the one with the fewest changes (programmes entering, leaving or
+        moving their start) wins. ``plan.stability`` reports the changes and the value
+        given up.
+    max_changes : int, optional
+        With ``reference``: at most this many changes, even at a loss of value.
+    value_tolerance : float, default 0
+        With ``reference``: the share of the optimal value that may be given up to
+        stay closer to the reference (e.g. 0.01 = 1 %).
 
     Returns
     -------
@@ -562,32 +587,154 @@ def optimize(
     >>> plan = tp.optimize(catalog, tp.Budget(ceilings={2024: 8e9}))
     >>> plan.status, plan.total_value, sorted(plan.selected_ids)
     (<SolveStatus.OPTIMAL: 'optimal'>, 10.0, ['A', 'C'])
+
+    A budget cut that keeps as much of the plan as it can:
+
+    >>> cut = tp.optimize(catalog, tp.Budget(ceilings={2024: 7e9}), reference=plan, max_changes=1)
+    >>> sorted(cut.selected_ids), cut.stability["changes"]
+    (['A'], 1)
     """
-    from .plan import Plan
+    from .formulation import with_reference
 
     _check_options(mip_gap, time_limit, threads)
+    if max_changes is not None and reference is None:
+        raise TargetplanError("max_changes needs a reference plan: pass reference=plan")
+    if not (0 <= value_tolerance < 1):
+        raise TargetplanError(f"value_tolerance must be a share from 0 up to 1 (got {value_tolerance!r})")
+    if max_changes is not None and (not isinstance(max_changes, int) or max_changes < 0):
+        raise TargetplanError(f"max_changes must be a whole number of 0 or more (got {max_changes!r})")
     policy = policy if policy is not None else _default_policy()
     form = build(catalog, budget, policy)
-    result = solve_formulation(
-        form,
-        solver=solver,
-        mip_gap=mip_gap,
-        time_limit=time_limit,
-        threads=threads,
-        verbose=verbose,
-        tie_break=tie_break,
-    )
-    options = {
+    options: dict[str, Any] = {
         "solver": solver,
         "mip_gap": mip_gap,
         "time_limit": time_limit,
         "threads": threads,
         "tie_break": tie_break,
     }
+    kwargs: dict[str, Any] = {
+        "solver": solver,
+        "mip_gap": mip_gap,
+        "time_limit": time_limit,
+        "threads": threads,
+        "verbose": verbose,
+    }
+    if reference is None:
+        result = solve_formulation(form, tie_break=tie_break, **kwargs)
+        return finish_plan(form, result, options, raise_on_failure)
+    starts = reference_starts(reference)
+    free_form = with_reference(form, starts, value_tolerance=value_tolerance)
+    free = solve_formulation(free_form, tie_break=True, **kwargs)
+    free_value = math.nan
+    if free.x_first is not None:
+        from .plan import Plan as PlanClass
+
+        # the best value without stability: the first solve, before the tie-break moved towards the reference
+        free_value = PlanClass.from_solution(free_form, dataclasses.replace(free, x=free.x_first), options).total_value
+    if max_changes is None:
+        plan = finish_plan(free_form, free, options, raise_on_failure)
+    else:
+        capped = with_reference(form, starts, max_changes=max_changes)
+        result = solve_formulation(capped, tie_break=tie_break, **kwargs)
+        plan = finish_plan(capped, result, options, raise_on_failure)
+    if plan.is_ok:
+        moved = plan_changes(reference, plan)["change"]
+        changes = int(moved.isin(["enter", "leave", "start"]).sum())
+        stability = {
+            "changes": changes,
+            "max_changes": max_changes,
+            "unconstrained_value": free_value,
+            "value_given_up": None if math.isnan(free_value) else max(free_value - plan.total_value, 0.0),
+            "value_tolerance": value_tolerance,
+        }
+        object.__setattr__(plan, "stability", stability)
+    return plan
+
+
+def reference_starts(plan: Plan) -> dict[str, int | None]:
+    """Start year per programme id of a plan (``None`` where it does not run)."""
+    sel = plan.selection
+    return {str(p): (int(s) if r else None) for p, s, r in zip(sel.index, sel["start_year"], sel["runs"], strict=True)}
+
+
+def plan_changes(before: Plan, after: Plan) -> pd.DataFrame:
+    """Programmes that enter, leave, or change start year or level between two plans.
+
+    Returns
+    -------
+    DataFrame
+        Index ``id``; columns ``change`` (``enter``, ``leave``, ``start``, ``level``),
+        ``start_before``, ``start_after``, ``level_before``, ``level_after``,
+        ``cost_before``, ``cost_after``, ``cost_change`` (rupiah over the horizon).
+        Only ``enter``, ``leave`` and ``start`` count as changes for stability; level
+        changes are listed for information.
+    """
+    import pandas as pd
+
+    a, b = before.selection, after.selection
+    ids = list(dict.fromkeys([*a.index, *b.index]))
+    rows = []
+    for pid in ids:
+        ra = bool(a.at[pid, "runs"]) if pid in a.index else False
+        rb = bool(b.at[pid, "runs"]) if pid in b.index else False
+        sa = a.at[pid, "start_year"] if ra else None
+        sb = b.at[pid, "start_year"] if rb else None
+        la = float(a.at[pid, "level"]) if ra else 0.0
+        lb = float(b.at[pid, "level"]) if rb else 0.0
+        ca = float(a.at[pid, "cost"]) if pid in a.index else 0.0
+        cb = float(b.at[pid, "cost"]) if pid in b.index else 0.0
+        if ra and not rb:
+            change = "leave"
+        elif rb and not ra:
+            change = "enter"
+        elif ra and rb and sa != sb:
+            change = "start"
+        elif ra and rb and abs(la - lb) > 1e-6:
+            change = "level"
+        else:
+            continue
+        rows.append(
+            {
+                "id": pid,
+                "change": change,
+                "start_before": sa,
+                "start_after": sb,
+                "level_before": la,
+                "level_after": lb,
+                "cost_before": ca,
+                "cost_after": cb,
+                "cost_change": cb - ca,
+            }
+        )
+    cols = [
+        "id",
+        "change",
+        "start_before",
+        "start_after",
+        "level_before",
+        "level_after",
+        "cost_before",
+        "cost_after",
+        "cost_change",
+    ]
+    table = pd.DataFrame(rows, columns=cols).set_index("id")
+    for c in ("start_before", "start_after"):
+        table[c] = pd.array(table[c].tolist(), dtype="Int64")
+    counted = table["change"].isin(["enter", "leave", "start"])
+    return table[counted] if not len(table) else pd.concat([table[counted], table[~counted]])
+
+
+def finish_plan(form: Formulation, result: SolverResult, options: dict[str, Any], raise_on_failure: bool) -> Plan:
+    """Turn a solver result into a :class:`Plan`, or raise / record why there is none."""
+    from .plan import Plan
+
+    catalog, budget, policy = form.catalog, form.budget, form.policy
     if result.status == SolveStatus.INFEASIBLE:
         from .diagnose import explain_infeasibility
 
         reasons = explain_infeasibility(catalog, budget, policy)
+        if form.change_coef is not None and "changes" in set(form.row_kind):
+            reasons.append("the cap on changes from the reference plan (max_changes) may be too tight")
         message = "no plan satisfies every rule"
         if raise_on_failure:
             raise InfeasiblePlanError(message + "; what conflicts:", reasons)
@@ -596,7 +743,7 @@ def optimize(
         )
     if result.status == SolveStatus.NO_SOLUTION:
         message = (
-            f"the solver stopped at the time limit ({time_limit} s) before finding any plan; "
+            f"the solver stopped at the time limit ({options.get('time_limit')} s) before finding any plan; "
             "give a longer time_limit or a larger mip_gap"
         )
         if raise_on_failure:
@@ -613,7 +760,7 @@ def optimize(
             f"the time limit was reached: the plan is feasible but only proven within a gap of {gap}; "
             "give a longer time_limit to prove optimality",
             TimeLimitWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     return Plan.from_solution(form, result, options)
 
