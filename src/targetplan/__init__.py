@@ -32,11 +32,13 @@ from .exceptions import (
     TimeLimitWarning,
 )
 from .formulation import Formulation, build
+from .io import PlanFileError, read_plan
 from .money import format_money, get_language, set_language
 from .plan import Plan
 from .policy import Policy, PolicyValidationError, Term
 from .reports import ContinuityReport, EfficiencyReport, PreviousValidationError, read_previous
-from .solve import SolveStatus, available_solvers, optimize
+from .scenarios import Frontier, Scenario, Study, compare, frontier
+from .solve import SolveStatus, available_solvers, optimize, plan_changes
 
 __version__ = "0.1.0"
 
@@ -51,18 +53,22 @@ __all__ = [
     "EfficiencyReport",
     "Example",
     "Formulation",
+    "Frontier",
     "GroupLimit",
     "InfeasiblePlanError",
     "InputValidationError",
     "Mode",
     "Plan",
+    "PlanFileError",
     "Policy",
     "PolicyValidationError",
     "PreviousValidationError",
     "Program",
+    "Scenario",
     "SolveStatus",
     "SolverFailedError",
     "SolverUnavailableError",
+    "Study",
     "TargetplanError",
     "TargetplanWarning",
     "Term",
@@ -70,14 +76,18 @@ __all__ = [
     "__version__",
     "available_solvers",
     "build",
+    "compare",
     "example_path",
     "format_money",
+    "frontier",
     "get_language",
     "load_example",
     "optimize",
+    "plan_changes",
     "rank_and_fund",
     "read_budget",
     "read_catalog",
+    "read_plan",
     "read_previous",
     "run_baselines",
     "set_language",

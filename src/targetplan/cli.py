@@ -1,7 +1,10 @@
 """The ``targetplan`` command line.
 
-Exit codes: 0 success, 1 no plan (infeasible, time limit without a plan, solver
-failure), 2 bad input. Errors print one clear message; ``--debug`` shows the traceback.
+Commands: ``demo``, ``validate``, ``plan`` (optionally saving the plan with ``--out`` as
+a workbook, JSON or a folder of CSV files) and ``report`` (efficiency and continuity of
+a saved plan). Exit codes: 0 success, 1 no plan (infeasible, time limit without a plan,
+solver failure), 2 bad input. Errors print one clear message; ``--debug`` shows the
+traceback.
 """
 
 from __future__ import annotations
@@ -11,8 +14,13 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .exceptions import InfeasiblePlanError, InputValidationError, SolverFailedError, TargetplanError
+
+if TYPE_CHECKING:
+    from .plan import Plan
+    from .reports import ContinuityReport, EfficiencyReport
 
 __all__ = ["main"]
 
@@ -20,7 +28,31 @@ _EPILOG = """examples:
   targetplan demo
   targetplan validate data/bogor/programs.csv
   targetplan plan data/bogor/programs.csv --budget data/bogor/budget.csv --limits data/bogor/limits.csv --gap 0.001
+  targetplan plan programs.csv --budget budget.csv --out plan.json
+  targetplan report plan.json --previous previous_masterplan.csv --out report.xlsx
 """
+
+_PLAN_EPILOG = """examples:
+  targetplan plan programs.csv --budget budget.csv --gap 0.001 --time-limit 60
+  targetplan plan programs.csv --budget budget.csv --limits limits.csv --out plan.xlsx --lang en
+  targetplan plan programs.csv --budget budget.csv --out plan.json     (reload with targetplan report)
+  targetplan plan programs.csv --budget budget.csv --out plan_tables   (a folder of CSV files)
+"""
+
+_REPORT_EPILOG = """examples:
+  targetplan report plan.json
+  targetplan report plan.json --previous previous_masterplan.csv --out report.xlsx
+  targetplan report plan.json --no-marginal --lang en
+"""
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options every command also accepts after its name (``targetplan plan ... --debug``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: when not given after the command, keep the value given before it.
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show tracebacks on errors")
+    common.add_argument("--lang", choices=("id", "en"), default=argparse.SUPPRESS, help="report language (default: id)")
+    return common
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,9 +65,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     parser.add_argument("--lang", choices=("id", "en"), default=None, help="report language (default: id)")
     sub = parser.add_subparsers(dest="command", required=True)
+    common = [_common()]
 
     demo = sub.add_parser(
         "demo",
+        parents=common,
         help="plan the illustrative Bogor sample and print the plan",
         epilog="example:\n  targetplan demo --lang en",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -46,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser(
         "validate",
+        parents=common,
         help="check a catalogue and list every problem",
         epilog="example:\n  targetplan validate programs.csv --sheet Katalog",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -55,8 +90,9 @@ def _parser() -> argparse.ArgumentParser:
 
     plan = sub.add_parser(
         "plan",
-        help="optimise a plan and print its summary",
-        epilog="example:\n  targetplan plan programs.csv --budget budget.csv --gap 0.001 --time-limit 60",
+        parents=common,
+        help="optimise a plan, print its summary and optionally save it",
+        epilog=_PLAN_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     plan.add_argument("catalog", help="catalogue file (.csv or .xlsx)")
@@ -66,11 +102,78 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--gap", type=float, default=1e-4, help="relative MIP gap (default 1e-4)")
     plan.add_argument("--time-limit", type=float, default=None, help="seconds")
     plan.add_argument("--solver", choices=("auto", "highs", "cbc"), default="auto")
+    plan.add_argument(
+        "--out",
+        default=None,
+        metavar="PATH",
+        help="save the plan: .xlsx workbook, .json (for targetplan report / tp.read_plan), "
+        "or a folder (no suffix) of CSV tables",
+    )
+
+    report = sub.add_parser(
+        "report",
+        parents=common,
+        help="print the efficiency and continuity reports of a saved plan (.json)",
+        epilog=_REPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument("plan", help="plan file written by 'targetplan plan --out plan.json' or Plan.to_json()")
+    report.add_argument(
+        "--out", default=None, metavar="PATH", help="write a workbook (.xlsx) with the plan and reports"
+    )
+    report.add_argument(
+        "--previous", default=None, help="previous masterplan (.csv or .xlsx) for the continuity report"
+    )
+    report.add_argument("--no-marginal", action="store_true", help="skip the marginal values (one re-solve per year)")
+    report.add_argument("--no-baselines", action="store_true", help="skip the manual-ranking baselines")
+    report.add_argument("--explain", action="store_true", help="add why / why-not per programme left out (re-solves)")
     return parser
 
 
 def _sheet(value: str | int) -> str | int:
     return int(value) if isinstance(value, str) and value.isdigit() else value
+
+
+def _en() -> bool:
+    from .money import get_language
+
+    return get_language() == "en"
+
+
+def _output_kind(path: Path, allowed: tuple[str, ...] = ("xlsx", "json", "csv")) -> str:
+    """``xlsx``, ``json`` or ``csv`` (a folder) from the path given to ``--out``."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx" and "xlsx" in allowed:
+        return "xlsx"
+    if suffix == ".json" and "json" in allowed:
+        return "json"
+    if "csv" in allowed and (suffix == "" or path.is_dir()):
+        return "csv"
+    if suffix == ".csv" and "csv" in allowed:
+        raise TargetplanError(
+            f"--out {path}: CSV output is a folder of tables; give a folder name without a suffix, "
+            f"e.g. --out {path.with_suffix('')}"
+        )
+    kinds = {"xlsx": "a .xlsx workbook", "json": "a .json file", "csv": "a folder (no suffix) for CSV tables"}
+    raise TargetplanError(f"--out {path}: unknown output type; give " + " or ".join(kinds[k] for k in allowed))
+
+
+def _save(plan: Plan, out: str, report: tuple[EfficiencyReport, ContinuityReport] | None = None) -> None:
+    path = Path(out)
+    kind = _output_kind(path, ("xlsx",) if report is not None else ("xlsx", "json", "csv"))
+    if kind == "xlsx":
+        eff, cont = report if report is not None else (None, None)
+        plan.to_excel(path, efficiency=eff, continuity=cont)
+    elif kind == "json":
+        plan.to_json(path)
+    else:
+        plan.to_csv(path)
+    what = {"xlsx": "workbook", "json": "plan file", "csv": "CSV tables"}[kind]
+    if _en():
+        print(f"\n{what} written to {path}")
+    else:
+        shown = {"workbook": "buku kerja", "plan file": "berkas rencana", "CSV tables": "tabel CSV"}[what]
+        print(f"\n{shown} ditulis ke {path}")
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -109,6 +212,33 @@ def _demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    import targetplan as tp
+
+    if args.out is not None:
+        _output_kind(Path(args.out), ("xlsx",))  # a wrong suffix fails before the re-solves
+    plan = tp.read_plan(args.plan)
+    if not plan.is_ok:
+        raise _NoPlan(f"the saved plan has status {plan.status.value}: {plan.message}")
+    plan.check()
+    efficiency = plan.efficiency(baselines=not args.no_baselines, marginal=not args.no_marginal)
+    continuity = plan.continuity(previous=args.previous)
+    print(efficiency.summary())
+    if args.explain:
+        print()
+        for sentence in efficiency.explain()["sentence"]:
+            print(" - " + sentence)
+    print()
+    print(continuity.summary())
+    if args.out is not None:
+        _save(plan, args.out, (efficiency, continuity))
+    return 0
+
+
+class _NoPlan(TargetplanError):
+    """A saved plan without a solution (exit code 1)."""
+
+
 def _run(args: argparse.Namespace) -> int:
     import targetplan as tp
 
@@ -126,12 +256,18 @@ def _run(args: argparse.Namespace) -> int:
         )
         return 0
     if args.command == "plan":
+        if args.out is not None:
+            _output_kind(Path(args.out))  # a wrong suffix fails before the solve
         catalog = tp.read_catalog(args.catalog)
         budget = tp.read_budget(args.budget, limits=args.limits, reserve=args.reserve)
         result = tp.optimize(catalog, budget, mip_gap=args.gap, time_limit=args.time_limit, solver=args.solver)
         result.check()
         print(result.summary())
+        if args.out is not None:
+            _save(result, args.out)
         return 0
+    if args.command == "report":
+        return _report(args)
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects other commands
 
 
@@ -145,7 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (InfeasiblePlanError, SolverFailedError) as exc:
+    except (InfeasiblePlanError, SolverFailedError, _NoPlan) as exc:
         if args.debug:
             traceback.print_exc()
         print(f"no plan: {exc}", file=sys.stderr)
@@ -154,6 +290,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        raise  # output into a closed pipe: not an input error (handled separately, see test_cli)
+    except OSError as exc:  # e.g. --out in a folder that cannot be written
+        if args.debug:
+            traceback.print_exc()
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
         return 2
 
 

@@ -436,6 +436,48 @@ class Plan:
 
         return plot_timeline(self, ax=ax, lang=lang)
 
+    # ------------------------------------------------------------------ files
+    def to_excel(
+        self,
+        path: str | Path,
+        efficiency: EfficiencyReport | bool | None = None,
+        continuity: ContinuityReport | bool | None = None,
+        *,
+        lang: Language | None = None,
+    ) -> Path:
+        """Write the plan (and its reports when given, or ``True`` to compute them) as an Excel workbook.
+
+        See :func:`targetplan.io.write_excel`; needs ``pip install 'targetplan[excel]'``.
+        """
+        from .io import write_excel
+
+        return write_excel(self, path, efficiency=efficiency, continuity=continuity, lang=lang)
+
+    def to_csv(self, folder: str | Path, *, escape_formulas: bool = True) -> dict[str, Path]:
+        """Write selection, levels, targets, costs and yearly as CSV files in ``folder``.
+
+        See :func:`targetplan.io.write_csv`.
+        """
+        from .io import write_csv
+
+        return write_csv(self, folder, escape_formulas=escape_formulas)
+
+    def to_json(self, path: str | Path) -> Path:
+        """Write the plan with its inputs as JSON; :meth:`from_json` reads it back.
+
+        See :func:`targetplan.io.plan_to_json`.
+        """
+        from .io import plan_to_json
+
+        return plan_to_json(self, path)
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> Plan:
+        """Read a plan written by :meth:`to_json` (see :func:`targetplan.io.plan_from_json`)."""
+        from .io import plan_from_json
+
+        return plan_from_json(path)
+
     # ------------------------------------------------------------------ check
     def check(self) -> Plan:
         """Recompute every rule from the inputs and raise if the plan breaks any.

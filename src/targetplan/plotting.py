@@ -18,8 +18,17 @@ if TYPE_CHECKING:
 
     from .plan import Plan
     from .reports import ContinuityReport, EfficiencyReport
+    from .scenarios import Frontier, Study
 
-__all__ = ["plot_baselines", "plot_budget", "plot_continuity", "plot_marginal", "plot_timeline"]
+__all__ = [
+    "plot_baselines",
+    "plot_budget",
+    "plot_continuity",
+    "plot_frontier",
+    "plot_marginal",
+    "plot_study",
+    "plot_timeline",
+]
 
 _MILIAR = 1e9
 
@@ -45,6 +54,12 @@ _TEXT = {
     "completed": ("selesai", "completed"),
     "continued": ("dilanjutkan", "continued"),
     "dropped": ("dihentikan", "dropped"),
+    "study_title": ("Perbandingan skenario", "Scenarios compared"),
+    "spend": ("Belanja (Rp miliar)", "Spending (IDR bn)"),
+    "frontier_title": ("Nilai terhadap besar pagu", "Value against the budget"),
+    "total_ceiling": ("Jumlah pagu (Rp miliar)", "Total ceiling (IDR bn)"),
+    "knee": ("Titik lutut", "Knee"),
+    "current": ("Pagu saat ini", "Current ceiling"),
 }
 
 
@@ -219,4 +234,44 @@ def plot_continuity(report: ContinuityReport, ax: Axes | None = None, lang: Lang
     ax.set_ylabel(_t("miliar", lang))
     ax.set_title(_t("continuity_title", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
+    return ax
+
+
+def plot_study(study: Study, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+    """Total value per scenario (bars) with spending on a second axis (points)."""
+    ax = _axes(ax, (8.0, 4.5))
+    table = study.summary
+    x = np.arange(len(table))
+    ax.bar(x, table["value"].fillna(0.0).to_numpy(dtype=float), color="tab:green", label=_t("value", lang))
+    ax.set_xticks(x, [str(n) for n in table.index], rotation=15)
+    ax.set_ylabel(_t("value", lang))
+    ax.set_title(_t("study_title", lang))
+    twin = ax.twinx()
+    twin.plot(x, table["spend"].to_numpy(dtype=float) / _MILIAR, "o", color="black", label=_t("spend", lang))
+    twin.set_ylabel(_t("spend", lang))
+    return ax
+
+
+def plot_frontier(front: Frontier, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+    """Value against the total ceiling, with the knee and the current ceiling marked."""
+    ax = _axes(ax, (8.0, 4.5))
+    pts = front.points.dropna(subset=["value"])
+    ax.plot(pts["ceiling"] / _MILIAR, pts["value"], marker="o", color="tab:blue", label=_t("value", lang))
+    if front.knee is not None and front.knee in pts.index:
+        k = pts.loc[front.knee]
+        ax.plot(
+            [k["ceiling"] / _MILIAR],
+            [k["value"]],
+            marker="*",
+            markersize=16,
+            color="tab:red",
+            linestyle="none",
+            label=f"{_t('knee', lang)} ({front.knee:g}x)",
+        )
+    if 1.0 in pts.index:
+        ax.axvline(pts.loc[1.0, "ceiling"] / _MILIAR, color="grey", linestyle="--", label=_t("current", lang))
+    ax.set_xlabel(_t("total_ceiling", lang))
+    ax.set_ylabel(_t("value", lang))
+    ax.set_title(_t("frontier_title", lang))
+    ax.legend(loc="lower right", fontsize="small")
     return ax

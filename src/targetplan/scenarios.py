@@ -1,0 +1,571 @@
+"""Scenario studies: the same catalogue under several ceilings, policies or catalogues.
+
+:func:`compare` solves named scenarios and returns a :class:`Study`; :func:`frontier`
+sweeps the budget by a scale factor and returns a :class:`Frontier` (value against
+budget, with its knee).
+
+Execution
+---------
+* **Serial** (default). Scenarios that differ only in numbers on the right-hand side
+  (ceilings, caps and floors, reserve) share one HiGHS model: only the row bounds are
+  changed and each solve is warm-started from the previous plan.
+* **Parallel**: pass any :class:`concurrent.futures.Executor` (e.g. a
+  ``ProcessPoolExecutor``), or a ``dask.distributed.Client`` to run on a cluster. Each
+  worker receives the inputs (catalogue, budget, policy) and builds its own model —
+  solver models cannot be shipped between processes.
+* A scenario that fails (infeasible, solver error, bad input) is recorded in the study
+  with its status and reason; the others still run.
+
+Frontier points are made monotone: when the plan found for a smaller budget also fits a
+larger one and is worth more than what the solver returned there (possible within the
+MIP gap), that plan is used, so the value never falls as the budget grows.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .budget import Budget
+from .catalog import Catalog
+from .exceptions import TargetplanError
+from .money import Language, format_money, format_percent, get_language
+from .policy import Policy
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .plan import Plan
+
+__all__ = ["Frontier", "Scenario", "Study", "compare", "frontier"]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One scenario: any of budget, policy and catalogue; missing parts come from the study's base."""
+
+    budget: Budget | None = None
+    policy: Policy | None = None
+    catalog: Catalog | None = None
+
+
+def _resolve(
+    name: str, value: Any, catalog: Catalog, budget: Budget | None, policy: Policy | None
+) -> tuple[Catalog, Budget, Policy]:
+    if isinstance(value, Budget):
+        scenario = Scenario(budget=value)
+    elif isinstance(value, Policy):
+        scenario = Scenario(policy=value)
+    elif isinstance(value, Catalog):
+        scenario = Scenario(catalog=value)
+    elif isinstance(value, Scenario):
+        scenario = value
+    else:
+        raise TargetplanError(
+            f"scenario {name!r} is a {type(value).__name__}; give a Budget, a Policy, a Catalog or a Scenario"
+        )
+    chosen_budget = scenario.budget or budget
+    if chosen_budget is None:
+        raise TargetplanError(f"scenario {name!r} has no budget: pass budget= to compare() or give one in the Scenario")
+    return scenario.catalog or catalog, chosen_budget, scenario.policy or policy or Policy()
+
+
+def _failed_plan(catalog: Catalog, budget: Budget, policy: Policy, exc: Exception, options: dict[str, Any]) -> Plan:
+    from .plan import Plan
+    from .solve import SolverResult, SolveStatus
+
+    result = SolverResult(SolveStatus.ERROR, None, math.nan, math.nan, None, str(options.get("solver", "")), 0.0)
+    return Plan.failed(catalog, budget, policy, result, options, 0.0, f"{type(exc).__name__}: {exc}")
+
+
+def _solve_one(
+    catalog: Catalog, budget: Budget, policy: Policy, options: dict[str, Any], reference: Plan | None = None
+) -> Plan:
+    """Solve one scenario; never raises for a scenario-level failure (runs in workers too)."""
+    from .solve import optimize
+
+    t0 = time.perf_counter()
+    try:
+        plan = optimize(catalog, budget, policy, raise_on_failure=False, reference=reference, **options)
+    except TargetplanError as exc:
+        plan = _failed_plan(catalog, budget, policy, exc, options)
+    plan.timings["total"] = time.perf_counter() - t0
+    return plan
+
+
+def _same_structure(a: Any, b: Any) -> bool:
+    """Whether two built models differ at most in row bounds (so one solver model serves both)."""
+    return (
+        a.catalog is b.catalog
+        and a.num_cols == b.num_cols
+        and a.num_rows == b.num_rows
+        and np.array_equal(a.start, b.start)
+        and np.array_equal(a.index, b.index)
+        and np.array_equal(a.value, b.value)
+        and np.array_equal(a.objective, b.objective)
+        and np.array_equal(a.col_integer, b.col_integer)
+    )
+
+
+class _WarmSolver:
+    """Serial solving that keeps one HiGHS model while only row bounds change."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        self.form: Any = None
+        self.session: Any = None
+        self.x: np.ndarray | None = None
+
+    def solve(self, catalog: Catalog, budget: Budget, policy: Policy) -> Plan:
+        from .formulation import build
+        from .solve import HighsSession, finish_plan
+
+        t0 = time.perf_counter()
+        try:
+            form = build(catalog, budget, policy)
+        except TargetplanError as exc:
+            return _failed_plan(catalog, budget, policy, exc, self.options)
+        opts = self.options
+        if self.session is not None and _same_structure(self.form, form):
+            self.session.set_row_bounds(
+                np.arange(form.num_rows), form.row_lower * form.row_scale, form.row_upper * form.row_scale
+            )
+            self.session.form = form
+        else:
+            self.session = HighsSession(
+                form,
+                mip_gap=opts.get("mip_gap", 1e-4),
+                time_limit=opts.get("time_limit"),
+                threads=opts.get("threads"),
+                verbose=opts.get("verbose", False),
+            )
+            self.x = None
+        self.form = form
+        result = self.session.solve(start=self.x, tie_break=opts.get("tie_break", True))
+        if result.x is not None:
+            self.x = result.x
+        try:
+            plan = finish_plan(form, result, {"solver": "highs", **opts}, raise_on_failure=False)
+        except TargetplanError as exc:
+            plan = _failed_plan(catalog, budget, policy, exc, opts)
+        plan.timings["total"] = time.perf_counter() - t0
+        return plan
+
+
+def _progress(total: int, enabled: bool, desc: str) -> Any:
+    if not enabled or total <= 3:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, desc=desc, leave=False)
+
+
+def _run(
+    jobs: list[tuple[str, Catalog, Budget, Policy]],
+    options: dict[str, Any],
+    executor: Any,
+    progress: bool,
+    reference: Plan | None,
+    desc: str,
+) -> dict[str, Plan]:
+    bar = _progress(len(jobs), progress, desc)
+    plans: dict[str, Plan] = {}
+    try:
+        if executor is None:
+            warm = None
+            if reference is None and options.get("solver", "auto") in ("auto", "highs"):
+                from .solve import SolverUnavailableError, _load_highspy
+
+                try:
+                    _load_highspy()
+                    warm = _WarmSolver(options)
+                except SolverUnavailableError:
+                    warm = None
+            for name, cat, bud, pol in jobs:
+                plans[name] = warm.solve(cat, bud, pol) if warm else _solve_one(cat, bud, pol, options, reference)
+                if bar is not None:
+                    bar.update(1)
+        else:
+            futures = [
+                (name, executor.submit(_solve_one, cat, bud, pol, options, reference)) for name, cat, bud, pol in jobs
+            ]
+            for name, future in futures:
+                plans[name] = future.result()
+                if bar is not None:
+                    bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    return plans
+
+
+def _carryover_index(plan: Plan) -> float:
+    sel = plan.selection
+    cont = sel[(sel["status"] == "continuing") & ~sel["excluded"].astype(bool)]
+    total = float(cont["priority"].sum())
+    return float((cont["priority"] * cont["level"]).sum() / total) if total > 0 else math.nan
+
+
+def _summary_row(name: str, plan: Plan) -> dict[str, Any]:
+    ceiling = float(sum(plan.budget.ceilings.values()))
+    ok = plan.is_ok
+    spend = float(plan.costs.to_numpy().sum()) if ok else math.nan
+    stab = plan.stability or {}
+    return {
+        "scenario": name,
+        "status": plan.status.value,
+        "value": plan.total_value,
+        "spend": spend,
+        "ceiling": ceiling,
+        "utilisation": spend / ceiling if ok and ceiling else math.nan,
+        "continuity_index": _carryover_index(plan) if ok else math.nan,
+        "programmes": int(plan.selection["runs"].sum()) if ok else 0,
+        "gap": plan.mip_gap,
+        "seconds": plan.timings.get("total", plan.timings.get("solve", math.nan)),
+        "changes": stab.get("changes"),
+        "value_given_up": stab.get("value_given_up"),
+        "message": plan.message if not ok else "",
+    }
+
+
+@dataclass(frozen=True, eq=False)
+class Study:
+    """Plans of several scenarios, side by side.
+
+    Attributes
+    ----------
+    plans : dict
+        Scenario name → :class:`Plan` (failed scenarios hold a stand-in plan whose
+        ``status`` and ``message`` say why).
+    summary : DataFrame
+        Index ``scenario``: ``status``, ``value``, ``spend``, ``ceiling``, ``utilisation``,
+        ``continuity_index`` (delivered share of the carry-over priority), ``programmes``
+        (number in the plan), ``gap``, ``seconds``, ``changes`` and ``value_given_up``
+        (with a reference plan), ``message`` (why a scenario failed).
+    """
+
+    plans: dict[str, Plan]
+    summary: pd.DataFrame
+    wall_seconds: float = 0.0
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_plans(
+        cls, plans: Mapping[str, Plan], wall_seconds: float = 0.0, options: dict[str, Any] | None = None
+    ) -> Study:
+        """Assemble a study from already solved plans."""
+        rows = [_summary_row(name, plan) for name, plan in plans.items()]
+        summary = pd.DataFrame(rows).set_index("scenario")
+        return cls(dict(plans), summary, wall_seconds, dict(options or {}))
+
+    def __getitem__(self, name: str) -> Plan:
+        if name not in self.plans:
+            raise KeyError(f"no scenario {name!r}; scenarios: {', '.join(self.plans)}")
+        return self.plans[name]
+
+    def __iter__(self) -> Any:
+        return iter(self.plans)
+
+    def __len__(self) -> int:
+        return len(self.plans)
+
+    @property
+    def names(self) -> list[str]:
+        """Scenario names, in the order given."""
+        return list(self.plans)
+
+    @property
+    def failed(self) -> list[str]:
+        """Names of the scenarios without a plan."""
+        return [n for n, p in self.plans.items() if not p.is_ok]
+
+    def diff(self, a: str, b: str) -> pd.DataFrame:
+        """Programmes that enter, leave, or change start year or level from scenario ``a`` to ``b``.
+
+        See :func:`targetplan.solve.plan_changes` for the columns.
+        """
+        from .solve import plan_changes
+
+        for name in (a, b):
+            if not self[name].is_ok:
+                raise TargetplanError(
+                    f"scenario {name!r} has no plan ({self[name].status.value}): {self[name].message}"
+                )
+        return plan_changes(self[a], self[b])
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return a copy of the summary table."""
+        return self.summary.copy()
+
+    def plot(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+        """Value and spending per scenario."""
+        from .plotting import plot_study
+
+        return plot_study(self, ax=ax, lang=lang)
+
+    def __repr__(self) -> str:
+        ok = len(self) - len(self.failed)
+        return f"Study({len(self)} scenarios, {ok} with a plan, {self.wall_seconds:.1f} s)"
+
+    def _repr_html_(self) -> str:
+        lang = get_language()
+        shown = self.summary.copy()
+        for c in ("spend", "ceiling"):
+            shown[c] = shown[c].map(lambda v: format_money(v, lang))
+        for c in ("utilisation", "continuity_index"):
+            shown[c] = shown[c].map(lambda v: format_percent(v, 1, lang))
+        return f"<p><b>{self!r}</b></p>{shown.to_html()}"
+
+
+def compare(
+    catalog: Catalog,
+    scenarios: Mapping[str, Budget | Policy | Catalog | Scenario],
+    policy: Policy | None = None,
+    *,
+    budget: Budget | None = None,
+    executor: Any = None,
+    progress: bool = True,
+    reference: Plan | str | None = None,
+    max_changes: int | None = None,
+    value_tolerance: float = 0.0,
+    **solve_options: Any,
+) -> Study:
+    """Solve several scenarios of the same planning problem.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        The base catalogue.
+    scenarios : mapping
+        Name → :class:`Budget`, :class:`Policy`, :class:`Catalog` or :class:`Scenario`.
+        What a scenario does not give comes from ``catalog`` / ``budget`` / ``policy``.
+    policy : Policy, optional
+        The base policy.
+    budget : Budget, optional
+        The base budget (needed when a scenario is only a policy or a catalogue).
+    executor : concurrent.futures.Executor or dask.distributed.Client, optional
+        Runs scenarios in parallel; default serial (with warm re-solves).
+    progress : bool, default True
+        A progress bar (tqdm, if installed) for more than three scenarios.
+    reference : Plan or str, optional
+        Stable plans: stay close to this plan, or to the plan of the named scenario
+        (solved first). See :func:`targetplan.optimize`.
+    max_changes, value_tolerance
+        With ``reference``, as in :func:`targetplan.optimize`.
+    **solve_options
+        ``solver``, ``mip_gap``, ``time_limit``, ``threads``, ``tie_break``.
+
+    Examples
+    --------
+    >>> import targetplan as tp
+    >>> ex = tp.load_example("bogor")
+    >>> study = tp.compare(ex.catalog, {"APBD -10%": ex.budget.scale(0.9), "base": ex.budget}, mip_gap=1e-3)
+    >>> list(study.summary.index), study.summary["status"].tolist()
+    (['APBD -10%', 'base'], ['optimal', 'optimal'])
+    """
+    t0 = time.perf_counter()
+    if not scenarios:
+        raise TargetplanError("no scenarios given: pass a mapping of names to budgets, policies or catalogues")
+    jobs = [(str(name), *_resolve(str(name), value, catalog, budget, policy)) for name, value in scenarios.items()]
+    options = _options(solve_options)
+    if reference is not None or max_changes is not None:
+        options = {**options, "max_changes": max_changes, "value_tolerance": value_tolerance}
+    plans: dict[str, Plan] = {}
+    ref_plan: Plan | None = None
+    if isinstance(reference, str):
+        match = [j for j in jobs if j[0] == reference]
+        if not match:
+            raise TargetplanError(f"reference scenario {reference!r} is not among {', '.join(j[0] for j in jobs)}")
+        base_options = {k: v for k, v in options.items() if k not in ("max_changes", "value_tolerance")}
+        ref_plan = _solve_one(*match[0][1:], base_options)
+        plans[reference] = ref_plan
+        jobs = [j for j in jobs if j[0] != reference]
+    elif reference is not None:
+        ref_plan = reference
+    if ref_plan is not None and not ref_plan.is_ok:
+        raise TargetplanError(f"the reference plan has no plan ({ref_plan.status.value}): {ref_plan.message}")
+    plans.update(_run(jobs, options, executor, progress, ref_plan, "scenarios"))
+    ordered = {name: plans[name] for name in scenarios if str(name) in plans}
+    return Study.from_plans(ordered, time.perf_counter() - t0, options)
+
+
+def _options(solve_options: dict[str, Any]) -> dict[str, Any]:
+    allowed = {"solver", "mip_gap", "time_limit", "threads", "tie_break", "verbose"}
+    unknown = set(solve_options) - allowed
+    if unknown:
+        raise TargetplanError(f"unknown option(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(allowed))}")
+    return dict(solve_options)
+
+
+@dataclass(frozen=True, eq=False)
+class Frontier:
+    """Total value against the budget scale.
+
+    Attributes
+    ----------
+    points : DataFrame
+        Index ``scale``: ``ceiling`` (sum of the scaled ceilings), ``value``, ``spend``,
+        ``status``, ``gap``, ``seconds``, ``programmes``, ``slope`` (value per Rp 1 M
+        between this point and the previous one), ``reused`` (True where the plan of a
+        smaller budget was kept because it was worth more).
+    knee : float or None
+        The scale where an extra rupiah starts buying little: the point farthest above
+        the straight line from the first to the last point (Kneedle), on normalised axes.
+    plans : dict
+        Scale → :class:`Plan`.
+    """
+
+    points: pd.DataFrame
+    knee: float | None
+    plans: dict[float, Plan]
+    wall_seconds: float = 0.0
+
+    @property
+    def current(self) -> pd.Series | None:
+        """The point at scale 1.0 (the current ceilings), when it was solved."""
+        return self.points.loc[1.0] if 1.0 in self.points.index else None
+
+    def plot(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+        """Value against total ceiling, with the knee and the current ceiling marked."""
+        from .plotting import plot_frontier
+
+        return plot_frontier(self, ax=ax, lang=lang)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return a copy of the points table."""
+        return self.points.copy()
+
+    def __repr__(self) -> str:
+        knee = "none" if self.knee is None else f"{self.knee:g}"
+        return f"Frontier({len(self.points)} points, knee at scale {knee}, {self.wall_seconds:.1f} s)"
+
+    def _repr_html_(self) -> str:
+        shown = self.points.copy()
+        for c in ("ceiling", "spend"):
+            shown[c] = shown[c].map(format_money)
+        return f"<p><b>{self!r}</b></p>{shown.to_html()}"
+
+
+def _knee(x: np.ndarray, y: np.ndarray) -> int | None:
+    if len(x) < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return None
+    xn = (x - x.min()) / np.ptp(x)
+    yn = (y - y.min()) / np.ptp(y)
+    gap = yn - xn
+    i = int(np.argmax(gap))
+    return i if gap[i] > 0 else None
+
+
+def _monotone(scales: list[float], plans: dict[float, Plan]) -> dict[float, bool]:
+    """Keep a smaller budget's plan where it fits a larger budget and is worth more."""
+    from .plan import Plan as PlanClass
+    from .plan import _check
+
+    reused = dict.fromkeys(scales, False)
+    best: Plan | None = None
+    for s in scales:
+        plan = plans[s]
+        if best is not None and (not plan.is_ok or plan.total_value < best.total_value - 1e-9 * abs(best.total_value)):
+            sel = best.selection
+            candidate = PlanClass.from_choices(
+                plan.catalog,
+                plan.budget,
+                plan.policy,
+                sel["start_year"].fillna(-1).to_numpy(dtype=np.int64),
+                best.levels,
+                status=best.status,
+                solver=best.solver,
+                mip_gap=best.mip_gap,
+                objective_value=best.objective_value,
+                timings=dict(plan.timings),
+                options=dict(plan.options),
+            )
+            if not _check(candidate):
+                plans[s] = candidate
+                reused[s] = True
+                plan = candidate
+        if plan.is_ok and (best is None or plan.total_value >= best.total_value):
+            best = plan
+    return reused
+
+
+def frontier(
+    catalog: Catalog,
+    budget: Budget,
+    scales: Sequence[float] | Iterable[float] | None = None,
+    policy: Policy | None = None,
+    *,
+    executor: Any = None,
+    progress: bool = True,
+    reference: Plan | None = None,
+    max_changes: int | None = None,
+    **solve_options: Any,
+) -> Frontier:
+    """Value of the optimal plan as every ceiling is scaled.
+
+    Parameters
+    ----------
+    catalog, budget, policy
+        The planning problem; ``budget.scale(s)`` gives each point.
+    scales : sequence of float, optional
+        Default: 21 points from 0.5 to 1.5.
+    executor, progress, reference, max_changes, **solve_options
+        As in :func:`compare`.
+
+    Examples
+    --------
+    >>> import targetplan as tp
+    >>> ex = tp.load_example("bogor")
+    >>> f = tp.frontier(ex.catalog, ex.budget, scales=[0.8, 1.0, 1.2], mip_gap=1e-3)
+    >>> bool(f.points["value"].is_monotonic_increasing)
+    True
+    """
+    t0 = time.perf_counter()
+    chosen = sorted({round(float(s), 10) for s in (scales if scales is not None else np.linspace(0.5, 1.5, 21))})
+    if not chosen or chosen[0] < 0:
+        raise TargetplanError("scales must be non-negative numbers, e.g. [0.8, 0.9, 1.0, 1.1]")
+    options = _options(solve_options)
+    if reference is not None:
+        options = {**options, "max_changes": max_changes}
+    jobs = [(str(s), catalog, budget.scale(s), policy or Policy()) for s in chosen]
+    by_name = _run(jobs, options, executor, progress, reference, "frontier")
+    plans = {s: by_name[str(s)] for s in chosen}
+    reused = _monotone(chosen, plans)
+    rows = []
+    previous: tuple[float, float] | None = None
+    for s in chosen:
+        plan = plans[s]
+        ceiling = float(sum(plan.budget.ceilings.values()))
+        value = plan.total_value if plan.is_ok else math.nan
+        slope = math.nan
+        if previous is not None and plan.is_ok and ceiling > previous[0]:
+            slope = (value - previous[1]) / ((ceiling - previous[0]) / 1e9)
+        if plan.is_ok:
+            previous = (ceiling, value)
+        rows.append(
+            {
+                "scale": s,
+                "ceiling": ceiling,
+                "value": value,
+                "spend": float(plan.costs.to_numpy().sum()) if plan.is_ok else math.nan,
+                "status": plan.status.value,
+                "gap": plan.mip_gap,
+                "seconds": plan.timings.get("total", math.nan),
+                "programmes": int(plan.selection["runs"].sum()) if plan.is_ok else 0,
+                "slope": slope,
+                "reused": reused[s],
+            }
+        )
+    points = pd.DataFrame(rows).set_index("scale")
+    ok = points[points["status"].isin(["optimal", "feasible"])]
+    k = _knee(ok["ceiling"].to_numpy(dtype=float), ok["value"].to_numpy(dtype=float))
+    knee = float(ok.index[k]) if k is not None else None
+    return Frontier(points, knee, plans, time.perf_counter() - t0)
