@@ -183,11 +183,6 @@ def test_mandatory_that_does_not_fit_is_funded_anyway_and_said_so():
         plan.check()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a mandatory programme's prerequisite ranked lower is never pulled in; the baseline breaks "
-    "'requires' and says the mandatory programme 'did not fit'",
-)
 def test_mandatory_programme_brings_its_requirement():
     # M (mandatory) requires A. A ranks last by priority, so when M's turn comes A is not
     # funded yet. A manual planner funds A with M (2G of 9G), then C (8G) no longer fits:

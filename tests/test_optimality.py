@@ -796,11 +796,6 @@ def test_tie_break_start_before_spending() -> None:
     assert _runs(plan) == ["B", "C"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the tie-break charges 1e-3 per selected programme, which outweighs small spending "
-    "differences, so among equal-value plans the one with fewer programmes wins over the one that spends less",
-)
 def test_tie_break_less_spending_beats_fewer_programmes() -> None:
     # Ceiling 60. A (5, cost 50) alone, or B (2, cost 24.95) + C (3, cost 25) = 49.95;
     # A with B or C exceeds 60. Equal value 5, no delays: less spending -> B + C.
@@ -813,11 +808,6 @@ def test_tie_break_less_spending_beats_fewer_programmes() -> None:
     assert _runs(plan) == ["B", "C"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: when every weight is 0 the objective is empty and the tie-break solve is skipped "
-    "(solve._tie_break_highs returns early), so a programme of priority 0 may be started late",
-)
 def test_tie_break_with_zero_objective() -> None:
     # One programme of priority 0 and no cost, window 2024-2026: every plan has value 0.
     # Earlier start first: it either does not run or starts in 2024 - never later.
@@ -827,11 +817,6 @@ def test_tie_break_with_zero_objective() -> None:
     assert not bool(plan.selection.at["A", "runs"]) or plan.selection.at["A", "start_year"] == 2024
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a mandatory scalable/flexible programme with min_level 0 and a single start gets a "
-    "continuous y; at level 0 it is reported as not running and Plan.check() fails 'mandatory but does not run'",
-)
 @pytest.mark.parametrize("mode", ["scalable", "flexible"])
 def test_mandatory_programme_at_level_zero_is_a_valid_plan(mode: str) -> None:
     # Ceiling 10. A mandatory (1, cost 10, min_level 0), B whole (10, cost 10).
@@ -846,11 +831,6 @@ def test_mandatory_programme_at_level_zero_is_a_valid_plan(mode: str) -> None:
     plan.check()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: when every programme is excluded the model has no columns; HiGHS reports 'Empty' and "
-    "optimize raises SolverFailedError instead of returning the empty plan (CBC returns it)",
-)
 def test_all_programmes_excluded_gives_the_empty_plan() -> None:
     # Nothing may run: the only plan is the empty one, value 0.
     rows = [{"id": "A", "priority": 1, "cost_2024": 1 * G, "excluded": True}]

@@ -266,11 +266,6 @@ def test_marginal_values_agree_with_independent_re_solves():
     assert max(expected.values()) > 0.1  # the check is not vacuous
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: marginal values keep a share cap (share of the ceiling) at the old ceiling, so they "
-    "disagree with re-solving with the ceiling raised",
-)
 def test_marginal_value_moves_share_caps_with_the_ceiling():
     # gov capped at 50 % of the ceiling. Ceiling 10G: G1 (scalable, 10 for 10G, gov) gets
     # 5G -> 5; E1 (scalable, 5 for 10G) gets 5G -> 2.5; total 7.5.
@@ -287,11 +282,6 @@ def test_marginal_value_moves_share_caps_with_the_ceiling():
     assert marginal_values(plan, 1 * G).at[2024, "marginal_per_miliar"] == pytest.approx(0.75)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: marginal values keep the commitment cap (share of the later year's ceiling) at the old "
-    "ceiling, so they disagree with re-solving with the ceiling raised",
-)
 def test_marginal_value_moves_the_commitment_cap_with_the_ceiling():
     # Terms 2024 | 2025, commitment cap 50 %. S (scalable, 10; 1G + 10G) starts in 2024,
     # so in 2025 it may take 5G -> level 0.5 (5); E (scalable, 1 for 10G, starts 2025)
@@ -512,9 +502,6 @@ def test_mandatory_and_excluded_are_said_so():
     assert en["value_change"].isna().all()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: explain() crashes (KeyError 'id') when no programme is left out, e.g. everything fits"
-)
 def test_explain_when_nothing_is_left_out():
     # M runs, X is excluded (not explained by default): nothing to explain -> an empty table
     plan = solve(
@@ -551,47 +538,28 @@ def test_programme_that_cannot_fit_is_said_so(too_big_plan):
     assert row["sentence"].startswith("B cannot enter: ")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a left-out programme that does not fit at full cost gets no cost cut and no ceiling rise "
-    "(NaN / None) although a 30 % cut or Rp 3 M more ceiling lets it enter",
-)
 def test_programme_that_cannot_fit_gets_cost_cut_and_ceiling_rise(too_big_plan):
     row = explain_programmes(too_big_plan, ["B"], lang="en").loc["B"]
     assert 0.3 <= row["cost_cut_to_enter"] <= 0.3 + BISECTION
     assert row["extra_ceiling"] == pytest.approx({2024: 3 * G})
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: the 'cannot enter' reason of an English sentence formats money in Indonesian (Rp … M)"
-)
 def test_cannot_enter_sentence_in_english_uses_english_money(too_big_plan):
     sentence = explain_programmes(too_big_plan, ["B"], lang="en").at["B", "sentence"]
     assert "Rp " not in sentence
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the 'cannot enter' reason of an Indonesian sentence is in English")
 def test_cannot_enter_sentence_in_indonesian_is_indonesian(too_big_plan):
     sentence = explain_programmes(too_big_plan, ["B"], lang="id").at["B", "sentence"]
     assert sentence.startswith("B tidak dapat masuk: ")
     assert not re.search(r"\b(need|above|alone|the ceiling)\b", sentence)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the 'cannot enter' reason calls the programme being explained mandatory "
-    "('mandatory programmes alone (B, Z)') though only the what-if forced it in",
-)
 def test_cannot_enter_sentence_does_not_call_the_programme_mandatory(too_big_plan):
     sentence = explain_programmes(too_big_plan, ["B"], lang="en").at["B", "sentence"]
     assert not re.search(r"mandatory[^.]*\bB\b", sentence)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: priority_rise_to_enter of a scalable programme is the rise to enter at full scope "
-    "(5), not the smaller rise at which it enters (13/3)",
-)
 def test_priority_rise_of_a_scalable_programme():
     # Ceiling 8G: A (6, 5G) + C (4, 3G) = 10. S (scalable, p for 4G) is left out at p = 1.
     # S at level l needs 4l G: dropping C frees 3G -> A + 0.75 S = 6 + 0.75 p >= 10 when

@@ -25,6 +25,7 @@ from .exceptions import (
     CheckFailedError,
     InfeasiblePlanError,
     InputValidationError,
+    PlanFileError,
     SolverFailedError,
     SolverUnavailableError,
     TargetplanError,
@@ -32,12 +33,12 @@ from .exceptions import (
     TimeLimitWarning,
 )
 from .formulation import Formulation, build
-from .io import PlanFileError, read_plan
+from .io import read_plan
 from .money import format_money, get_language, set_language
 from .plan import Plan
 from .policy import Policy, PolicyValidationError, Term
 from .reports import ContinuityReport, EfficiencyReport, PreviousValidationError, read_previous
-from .scenarios import Frontier, Scenario, Study, compare, frontier
+from .scenarios import Frontier, Scenario, Study, compare, frontier, process_pool
 from .solve import SolveStatus, available_solvers, optimize, plan_changes
 
 __version__ = "0.1.0"
@@ -84,6 +85,7 @@ __all__ = [
     "load_example",
     "optimize",
     "plan_changes",
+    "process_pool",
     "rank_and_fund",
     "read_budget",
     "read_catalog",

@@ -4,7 +4,7 @@ Today analysts rank programmes in a spreadsheet and fund down the list until the
 runs out. :func:`rank_and_fund` does exactly that, on the same inputs and under the
 same rules wherever a ranking can respect them:
 
-* mandatory programmes are funded first, excluded ones never;
+* mandatory programmes are funded first (after what they require), excluded ones never;
 * each programme is funded at full scope, at the earliest start in its window whose
   yearly costs still fit every ceiling (less reserve), every group cap and every
   commitment cap, whose ``requires`` are already funded (starting no later), and whose
@@ -66,7 +66,30 @@ def _order(catalog: Catalog, ranking: str) -> list[int]:
         from .exceptions import TargetplanError
 
         raise TargetplanError(f"unknown ranking {ranking!r}; choose one of {', '.join(BASELINES)}")
-    return sorted(range(len(ids)), key=lambda i: (0 if mandatory[i] else 1, *key[i], str(ids[i])))
+    ranked = sorted(range(len(ids)), key=lambda i: (0 if mandatory[i] else 1, *key[i], str(ids[i])))
+    # A mandatory programme brings what it requires along: an analyst funds the prerequisites of an
+    # obligation first (requirements of optional programmes are not pulled in - the manual method skips).
+    pos = {pid: i for i, pid in enumerate(ids)}
+    requires = frame["requires"].to_list()
+    placed: list[int] = []
+    seen: set[int] = set()
+
+    def place(i: int) -> None:
+        if i in seen:
+            return
+        seen.add(i)
+        for q in requires[i]:
+            place(pos[q])
+        placed.append(i)
+
+    for i in ranked:
+        if mandatory[i]:
+            place(i)
+    for i in ranked:
+        if i not in seen:
+            seen.add(i)
+            placed.append(i)
+    return placed
 
 
 def rank_and_fund(

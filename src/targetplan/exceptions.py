@@ -17,6 +17,7 @@ __all__ = [
     "CheckFailedError",
     "InfeasiblePlanError",
     "InputValidationError",
+    "PlanFileError",
     "SolverFailedError",
     "SolverUnavailableError",
     "TargetplanError",
@@ -28,6 +29,15 @@ __all__ = [
 FAILURE_COLUMNS = ("row", "id", "column", "value", "problem", "fix")
 
 _MAX_LISTED = 25
+
+
+def _plain(key: str, value: Any) -> Any:
+    """A failure cell as a plain Python value: numpy scalars unwrapped, missing places as ``None``."""
+    if hasattr(value, "item") and type(value).__module__ == "numpy":
+        value = value.item()
+    if key != "value" and isinstance(value, float) and value != value:  # NaN row/id/column means "none"
+        return None
+    return value
 
 
 class TargetplanError(Exception):
@@ -52,7 +62,10 @@ class InputValidationError(TargetplanError, ValueError):
     def __init__(self, failures: list[dict[str, Any]], source: str = "") -> None:
         import pandas as pd
 
-        frame = pd.DataFrame(failures, columns=list(FAILURE_COLUMNS))
+        # object dtype keeps None as None and numbers as Python numbers, so a row without an
+        # id never reads "id nan" and values never read "np.float64(...)"
+        rows = [{key: _plain(key, rec.get(key)) for key in FAILURE_COLUMNS} for rec in failures]
+        frame = pd.DataFrame(rows, columns=list(FAILURE_COLUMNS), dtype=object)
         self.failure_cases: pd.DataFrame = frame
         self.source = source
         super().__init__(self._format())
@@ -83,6 +96,33 @@ class CatalogValidationError(InputValidationError):
     """The programme catalogue (or its relation to the budget/policy) is invalid."""
 
     what = "programme catalogue"
+
+
+class PlanFileError(InputValidationError):
+    """A file (or dict) is not a readable targetplan plan; every problem is listed.
+
+    ``failure_cases`` names in ``column`` where in the file each problem is, e.g.
+    ``result.levels`` or ``inputs.budget.ceilings``.
+    """
+
+    what = "plan file"
+
+    def _format(self) -> str:
+        rows = list(self.failure_cases.itertuples(index=False))
+        name = self.source or "the data"
+
+        def line(rec: Any) -> str:
+            where = f"at '{rec.column}': " if rec.column is not None and str(rec.column) != "" else ""
+            value = "" if rec.value is None else f" (value: {rec.value!r})"
+            return f"{where}{rec.problem}{value}. Fix: {rec.fix}"
+
+        if len(rows) == 1:
+            return f"{name}: {line(rows[0])}"
+        lines = [f"{name} is not a readable plan file ({len(rows)} problems):"]
+        lines += [f"  - {line(rec)}" for rec in rows[:_MAX_LISTED]]
+        if len(rows) > _MAX_LISTED:
+            lines.append(f"  ... and {len(rows) - _MAX_LISTED} more; see the exception's failure_cases DataFrame.")
+        return "\n".join(lines)
 
 
 class InfeasiblePlanError(TargetplanError):

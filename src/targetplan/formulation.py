@@ -361,7 +361,7 @@ def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> For
             req_pairs.append((b, a))
             in_requires[a] = in_requires[b] = True
     in_group = groups != ""
-    y_continuous = (~is_whole) & (min_level <= 0) & (n_starts == 1) & ~in_requires & ~in_group
+    y_continuous = (~is_whole) & (min_level <= 0) & (n_starts == 1) & ~in_requires & ~in_group & ~mandatory
 
     # Columns: y for each activity, then λ for scalable activities, then z for flexible cells.
     act_y = np.arange(n_act)
@@ -604,7 +604,9 @@ def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> For
     # --- tie-break objective (minimised in phase 2) --------------------------------
     total = max(float(ceilings.sum()), 1.0)
     tiebreak = np.zeros(n_cols)
-    np.add.at(tiebreak, act_y, (act_start - e_off[act_prog]).astype(float) + 1e-3)
+    # delayed start years first; a tiny weight on selecting a scalable/flexible programme so that none is
+    # "selected" at level zero (far below any spending difference worth reporting)
+    np.add.at(tiebreak, act_y, (act_start - e_off[act_prog]).astype(float) + np.where(is_whole[act_prog], 0.0, 1e-9))
     np.add.at(tiebreak, cell_col[money], 0.5 * cell_cost[money] / total)
 
     # --- assemble CSR and scale rows ------------------------------------------------

@@ -47,7 +47,7 @@ import pandas as pd
 import pydantic
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from .exceptions import InputValidationError, TargetplanError
+from .exceptions import InputValidationError, PlanFileError, TargetplanError
 from .money import Language, format_money, format_percent, get_language
 
 if TYPE_CHECKING:
@@ -75,33 +75,6 @@ FORMAT = "targetplan.plan"
 FORMAT_VERSION = 1
 
 _EXCEL_HINT = "pip install 'targetplan[excel]' (or save with plan.to_csv() / plan.to_json())"
-
-
-class PlanFileError(InputValidationError):
-    """A file (or dict) is not a readable targetplan plan; every problem is listed.
-
-    ``failure_cases`` names in ``column`` where in the file each problem is, e.g.
-    ``result.levels`` or ``inputs.budget.ceilings``.
-    """
-
-    what = "plan file"
-
-    def _format(self) -> str:
-        rows = list(self.failure_cases.itertuples(index=False))
-        name = self.source or "the data"
-
-        def line(rec: Any) -> str:
-            where = f"at '{rec.column}': " if rec.column is not None and str(rec.column) != "" else ""
-            value = "" if rec.value is None else f" (value: {rec.value!r})"
-            return f"{where}{rec.problem}{value}. Fix: {rec.fix}"
-
-        if len(rows) == 1:
-            return f"{name}: {line(rows[0])}"
-        lines = [f"{name} is not a readable plan file ({len(rows)} problems):"]
-        lines += [f"  - {line(rec)}" for rec in rows[:25]]
-        if len(rows) > 25:
-            lines.append(f"  ... and {len(rows) - 25} more; see the exception's failure_cases DataFrame.")
-        return "\n".join(lines)
 
 
 # ====================================================================== atomic writes

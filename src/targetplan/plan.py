@@ -604,6 +604,8 @@ def _check(plan: Plan) -> list[str]:
         active_years = [s + k for k in sc["active"]]
         if active_years[-1] > last:
             v.append(f"{pid} started in {s} would run until {active_years[-1]}, after the horizon ends in {last}")
+            share[pid] = float(sel.at[pid, "level"])
+            cost.loc[pid] = plan.costs.loc[pid]  # already reported; do not report its costs again
             continue
         off = [y for y in years if y not in active_years and abs(lv[y]) > LEVEL_TOL]
         if off:

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from .plan import Plan
 
-__all__ = ["Frontier", "Scenario", "Study", "compare", "frontier"]
+__all__ = ["Frontier", "Scenario", "Study", "compare", "frontier", "process_pool"]
 
 
 @dataclass(frozen=True)
@@ -158,6 +158,38 @@ class _WarmSolver:
         return plan
 
 
+def process_pool(workers: int | None = None) -> Any:
+    """Return a process pool that is safe to use with targetplan (workers are spawned, not forked).
+
+    HiGHS keeps a thread pool per process; a process forked from one that has already
+    solved a model inherits that pool in a broken state and can hang. Spawned workers
+    start clean.
+
+    Examples
+    --------
+    >>> import targetplan as tp
+    >>> with tp.process_pool(2) as pool:  # doctest: +SKIP
+    ...     front = tp.frontier(catalog, budget, executor=pool)
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _check_executor(executor: Any) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    if isinstance(executor, ProcessPoolExecutor):
+        context = getattr(executor, "_mp_context", None)
+        method = context.get_start_method() if context is not None else None
+        if method == "fork":
+            raise TargetplanError(
+                "this process pool forks its workers, which can hang the HiGHS solver; use "
+                "tp.process_pool(n) or ProcessPoolExecutor(n, mp_context=multiprocessing.get_context('spawn'))"
+            )
+
+
 def _progress(total: int, enabled: bool, desc: str) -> Any:
     if not enabled or total <= 3:
         return None
@@ -194,6 +226,7 @@ def _run(
                 if bar is not None:
                     bar.update(1)
         else:
+            _check_executor(executor)
             futures = [
                 (name, executor.submit(_solve_one, cat, bud, pol, options, reference)) for name, cat, bud, pol in jobs
             ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import io
 import math
 import os
 import re
@@ -152,8 +153,9 @@ def _quiet_stdout(enabled: bool) -> Iterator[None]:
         return
     try:
         fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):
-        yield
+    except (AttributeError, OSError, ValueError):  # no real file behind sys.stdout (notebook, test capture)
+        with contextlib.redirect_stdout(io.StringIO()):
+            yield
         return
     sys.stdout.flush()
     saved = os.dup(fd)
@@ -283,6 +285,9 @@ class HighsSession:
         """Solve the current model; ``start`` is a known feasible solution to warm-start from."""
         t0 = time.perf_counter()
         h, form = self.h, self.form
+        if form.num_cols == 0:  # nothing to choose (every programme excluded): the empty plan
+            empty = np.zeros(0)
+            return SolverResult(SolveStatus.OPTIMAL, empty, 0.0, 0.0, 0.0, "highs", 0.0, "empty model", empty)
         self._options(self.mip_gap, self.time_limit)
         if start is not None:
             self._set_start(start)
@@ -306,22 +311,22 @@ class HighsSession:
     def _tie_break(self, x: np.ndarray, objective: float, t0: float) -> np.ndarray:
         """Among plans of the same value, prefer earlier starts, then less spending."""
         hs, h, form = self.hs, self.h, self.form
-        nz = np.flatnonzero(form.objective)
-        if len(nz) == 0:
-            return x
         remaining = None if self.time_limit is None else self.time_limit - (time.perf_counter() - t0)
         if remaining is not None and remaining <= 0.5:
             return x
-        scale = float(np.abs(form.objective[nz]).max())
+        nz = np.flatnonzero(form.objective)
         all_cols = np.arange(form.num_cols, dtype=np.int32)
-        h.addRow(
-            _value_floor(form, objective) / scale,
-            hs.kHighsInf,
-            len(nz),
-            nz.astype(np.int32),
-            form.objective[nz] / scale,
-        )
-        floor_row = h.getNumRow() - 1
+        # keep the value: objective >= the first solve's (a row only when some programme has a value)
+        if len(nz):
+            scale = float(np.abs(form.objective[nz]).max())
+            h.addRow(
+                _value_floor(form, objective) / scale,
+                hs.kHighsInf,
+                len(nz),
+                nz.astype(np.int32),
+                form.objective[nz] / scale,
+            )
+        floor_row = h.getNumRow() - 1 if len(nz) else -1
         try:
             h.changeObjectiveSense(hs.ObjSense.kMinimize)
             h.changeColsCost(form.num_cols, all_cols, form.tiebreak)
@@ -334,7 +339,8 @@ class HighsSession:
                 if _keeps_value(form, x, x2):
                     x = x2
         finally:  # leave the session as it was, for the next re-solve
-            h.deleteRows(1, np.array([floor_row], dtype=np.int32))
+            if floor_row >= 0:
+                h.deleteRows(1, np.array([floor_row], dtype=np.int32))
             h.changeObjectiveSense(hs.ObjSense.kMaximize)
             h.changeColsCost(form.num_cols, all_cols, form.objective)
         return x

@@ -110,18 +110,21 @@ def marginal_values(plan: Plan, step: float | dict[int, float] | None = None) ->
         if amount is None:
             amount = 0.025 * budget.ceilings[year]
         amount = float(amount)
-        row = form.ceiling_rows[t]
         if amount <= 0:
             gain = 0.0
-        elif session is not None:
-            session.set_row_bounds([row], -math.inf, budget.available(year) + amount * (1 - budget.reserve))
-            result = session.solve(start=x0, tie_break=False)
-            session.set_row_bounds([row], -math.inf, budget.available(year))
-            gain = _plain_value(PlanClass, form, result) - plan.total_value if result.x is not None else 0.0
         else:
+            # Everything tied to the ceiling moves with it: shares of the ceiling in group caps/floors and
+            # the commitment cap, as well as the ceiling row itself. Building the raised budget's model gives
+            # every row bound; the solver model is re-used and only its bounds change.
             raised = budget.model_copy(update={"ceilings": {**budget.ceilings, year: budget.ceilings[year] + amount}})
             form2 = build(plan.catalog, raised, plan.policy)
-            result = solve_formulation(form2, solver=opts["solver"], mip_gap=opts["mip_gap"], tie_break=False)
+            if session is not None:
+                everything = np.arange(form2.num_rows)
+                session.set_row_bounds(everything, form2.row_lower * form2.row_scale, form2.row_upper * form2.row_scale)
+                result = session.solve(start=x0, tie_break=False)
+                session.set_row_bounds(everything, form.row_lower * form.row_scale, form.row_upper * form.row_scale)
+            else:
+                result = solve_formulation(form2, solver=opts["solver"], mip_gap=opts["mip_gap"], tie_break=False)
             gain = _plain_value(PlanClass, form2, result) - plan.total_value if result.x is not None else 0.0
         gain = max(gain, 0.0)  # the plan itself stays feasible: a larger ceiling never loses value
         rows.append(
@@ -326,22 +329,64 @@ def explain_programmes(
                 rec["value_change"] = value - plan.total_value if not math.isnan(value) else np.nan
                 rec["sentence"] = _sentence_chosen(pid, rec["value_change"], lang)
         else:
-            value, objective, reason = _force(plan, pid)
-            if math.isnan(value):
-                rec["sentence"] = (
-                    f"{pid} tidak dapat masuk: {reason}" if lang == "id" else f"{pid} cannot enter: {reason}"
-                )
-            else:
+            value, objective, _reason = _force(plan, pid)
+            weight = bonus if continuing.get(pid) else 1.0
+            if not math.isnan(value):
                 rec["value_change"] = value - plan.total_value
                 # The forced plan loses (objective - forced objective) in the weighted objective; a priority
-                # higher by that amount over the programme's weight (1 + bonus for carry-overs) closes the gap.
-                weight = bonus if continuing.get(pid) else 1.0
-                rec["priority_rise_to_enter"] = max((plan.objective_value - objective) / weight, 0.0)
-                rec["cost_cut_to_enter"] = _cost_cut(plan, pid)
-                rec["extra_ceiling"] = _extra_ceiling(plan, pid)
-                rec["sentence"] = _sentence_left_out(pid, rec, lang)
+                # higher by that amount over the programme's weight (1 + bonus for carry-overs) makes the plan
+                # with it at full scope as good as the optimum.
+                full_rise = max((plan.objective_value - objective) / weight, 0.0)
+                rec["priority_rise_to_enter"] = _priority_rise(plan, pid, full_rise, weight)
+            rec["cost_cut_to_enter"] = _cost_cut(plan, pid)
+            rec["extra_ceiling"] = _extra_ceiling(plan, pid)
+            rec["sentence"] = _sentence_left_out(pid, rec, lang)
         rows.append(rec)
-    return pd.DataFrame(rows).set_index("id")
+    columns = [
+        "id",
+        "runs",
+        "priority",
+        "value_change",
+        "priority_rise_to_enter",
+        "cost_cut_to_enter",
+        "extra_ceiling",
+        "sentence",
+    ]
+    return pd.DataFrame(rows, columns=columns).set_index("id")
+
+
+def _priority_rise(plan: Plan, pid: str, full_rise: float, weight: float, steps: int = 8) -> float:
+    """Smallest priority rise at which ``pid`` enters the optimum, at any level it may run at.
+
+    For a whole programme this is ``full_rise``. For a scalable or flexible one it can be
+    smaller (it may enter at a partial level). Let g(d) be the best weighted objective with
+    the programme forced in at priority + d, minus the optimum without it: g is convex,
+    piecewise linear and increasing, with slope (level × weight) of the forced plan, so
+    Newton steps from d = full_rise down to the root are exact on each linear piece.
+    """
+    from ..exceptions import InfeasiblePlanError
+    from ..solve import optimize
+
+    frame = plan.catalog._frame.set_index("id")
+    if str(frame.at[pid, "mode"]) == "whole" or full_rise <= 0:
+        return full_rise
+    priority = float(frame.at[pid, "priority"])
+    min_level = max(float(frame.at[pid, "min_level"]), 1e-3)
+    rise = full_rise
+    for _ in range(steps):
+        trial = plan.catalog.replace(mandatory={pid: True}, min_level={pid: min_level}, priority={pid: priority + rise})
+        try:
+            forced = optimize(
+                trial, plan.budget, plan.policy, tie_break=False, **{**_solve_options(plan), "mip_gap": 0}
+            )
+        except InfeasiblePlanError:
+            break
+        level = float(forced.selection.at[pid, "level"])
+        excess = forced.objective_value - plan.objective_value
+        if excess <= 1e-9 * max(1.0, abs(plan.objective_value)) or level <= 0:
+            break
+        rise = max(rise - excess / (level * weight), 0.0)
+    return rise
 
 
 def _cost_cut(plan: Plan, pid: str, steps: int = 6) -> float:
@@ -386,6 +431,22 @@ def _sentence_left_out(pid: str, rec: dict[str, Any], lang: Language) -> str:
         ]
         parts.append(money(items))
     loss = -rec["value_change"]
+    if math.isnan(loss):
+        head = (
+            f"{pid} tidak dapat masuk: tidak muat dalam pagu dan aturan saat ini. "
+            if id_
+            else f"{pid} cannot enter: it does not fit the current ceilings and rules. "
+        )
+        if not parts:
+            return head + (
+                "Tidak ada perubahan biaya yang membuatnya masuk." if id_ else "No cost cut would let it in."
+            )
+        return (
+            head
+            + ("Akan masuk jika " if id_ else "It would enter if ")
+            + (" atau " if id_ else " or ").join(parts)
+            + "."
+        )
     head = (
         f"{pid} tidak masuk; memaksanya masuk mengurangi nilai {format_number(loss, 2, lang)}. "
         if id_
