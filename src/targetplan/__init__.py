@@ -37,7 +37,9 @@ from .io import read_plan
 from .money import format_money, get_language, set_language
 from .plan import Plan
 from .policy import Policy, PolicyValidationError, Term
-from .reports import ContinuityReport, EfficiencyReport, PreviousValidationError, read_previous
+from .realisation import RealisationValidationError, read_realisation
+from .replan import Replan, replan
+from .reports import ContinuityReport, EfficiencyReport, PreviousValidationError, ProgressReport, read_previous
 from .scenarios import Frontier, Scenario, Study, compare, frontier, process_pool
 from .solve import SolveStatus, available_solvers, optimize, plan_changes
 
@@ -65,6 +67,9 @@ __all__ = [
     "PolicyValidationError",
     "PreviousValidationError",
     "Program",
+    "ProgressReport",
+    "RealisationValidationError",
+    "Replan",
     "Scenario",
     "SolveStatus",
     "SolverFailedError",
@@ -91,6 +96,8 @@ __all__ = [
     "read_catalog",
     "read_plan",
     "read_previous",
+    "read_realisation",
+    "replan",
     "run_baselines",
     "set_language",
 ]

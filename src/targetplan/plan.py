@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from .formulation import Formulation
-    from .reports import ContinuityReport, EfficiencyReport
+    from .reports import ContinuityReport, EfficiencyReport, ProgressReport
 
 __all__ = ["Plan"]
 
@@ -423,6 +423,28 @@ class Plan:
         from .reports import continuity_report
 
         return continuity_report(self, previous=previous, lang=lang)
+
+    def progress(
+        self,
+        realisation: str | Path | pd.DataFrame,
+        as_of: int | None = None,
+        tolerance: float = 0.1,
+        lang: Language | None = None,
+    ) -> ProgressReport:
+        """Progress report: planned against realised money and targets (achievement, behind/on/ahead).
+
+        Parameters
+        ----------
+        realisation : path or DataFrame
+            ``id, year, spent, achieved`` (see :func:`targetplan.read_realisation`).
+        as_of : int, optional
+            Last year to count (default: the last year in the realisation).
+        tolerance : float, default 0.1
+            Achievement within 1 ± tolerance counts as on schedule.
+        """
+        from .reports import progress_report
+
+        return progress_report(self, realisation, as_of=as_of, tolerance=tolerance, lang=lang)
 
     def plot_budget(self, ax: Axes | None = None, by: str = "dimension", lang: Language | None = None) -> Axes:
         """Spending per year stacked by ``by`` against the ceiling (see :func:`targetplan.plotting.plot_budget`)."""

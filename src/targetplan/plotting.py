@@ -7,14 +7,16 @@ Amounts on the axes are in miliar rupiah (Rp M / IDR bn).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .money import Language, get_language
+from .money import Language, format_number, get_language
+from .reports._labels import BASELINE_NAMES, VALUES
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
 
     from .plan import Plan
     from .reports import ContinuityReport, EfficiencyReport
@@ -38,24 +40,24 @@ _TEXT = {
     "ceiling": ("Pagu", "Ceiling"),
     "available": ("Pagu dikurangi cadangan", "Ceiling less reserve"),
     "year": ("Tahun", "Year"),
+    "programme": ("Program", "Programme"),
     "timeline_title": ("Jadwal program terpilih", "Timeline of chosen programmes"),
-    "continuing": ("lanjutan", "carry-over"),
-    "new": ("baru", "new"),
+    "partial": ("Warna pudar: didanai sebagian", "Lighter: partly funded"),
+    **VALUES["status"],  # continuing / new
     "baseline_title": ("Nilai optimum terhadap cara manual", "Optimum against manual rankings"),
     "value": ("Nilai total", "Total value"),
     "optimum": ("Optimum", "Optimum"),
-    "priority": ("Peringkat prioritas", "Priority ranking"),
-    "value_per_cost": ("Peringkat nilai/biaya", "Value per rupiah"),
-    "carryover_first": ("Lanjutan dahulu", "Carry-overs first"),
+    **BASELINE_NAMES,  # priority / value_per_cost / carryover_first
     "marginal_title": ("Nilai tambahan per Rp 1 M pagu", "Value of one more IDR 1 bn of ceiling"),
     "marginal": ("Nilai per Rp 1 M", "Value per IDR 1 bn"),
     "continuity_title": ("Keberlanjutan antar periode", "Continuity between administrations"),
     "previous": ("Masterplan lalu (realisasi)", "Previous masterplan (realised)"),
-    "completed": ("selesai", "completed"),
-    "continued": ("dilanjutkan", "continued"),
-    "dropped": ("dihentikan", "dropped"),
+    **VALUES["category"],  # completed / continued / dropped
     "study_title": ("Perbandingan skenario", "Scenarios compared"),
     "spend": ("Belanja (Rp miliar)", "Spending (IDR bn)"),
+    "planned": ("Rencana", "Planned"),
+    "realised": ("Realisasi", "Realised"),
+    "progress_title": ("Rencana dan realisasi anggaran", "Planned and realised spending"),
     "frontier_title": ("Nilai terhadap besar pagu", "Value against the budget"),
     "total_ceiling": ("Jumlah pagu (Rp miliar)", "Total ceiling (IDR bn)"),
     "knee": ("Titik lutut", "Knee"),
@@ -75,6 +77,22 @@ def _axes(ax: Axes | None, size: tuple[float, float] = (8.0, 4.5)) -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=size)
     return ax
+
+
+def _plain(value: float, lang: Language | None) -> str:
+    """A number in the language with no trailing zeros (``1.750``, ``2,5``)."""
+    text = format_number(value, 2, lang)
+    mark = "," if (lang or get_language()) == "id" else "."
+    whole, _, part = text.partition(mark)
+    part = part.rstrip("0")
+    return f"{whole}{mark}{part}" if part else whole
+
+
+def _number_axis(axis: Axis, lang: Language | None) -> None:
+    """Tick labels of a value axis in the language's number style (1.750 / 2,5 in Indonesian)."""
+    from matplotlib.ticker import FuncFormatter
+
+    axis.set_major_formatter(FuncFormatter(lambda value, _pos: _plain(value, lang)))
 
 
 def plot_budget(plan: Plan, ax: Axes | None = None, by: str = "dimension", lang: Language | None = None) -> Axes:
@@ -97,11 +115,14 @@ def plot_budget(plan: Plan, ax: Axes | None = None, by: str = "dimension", lang:
     groups = plan.catalog.column(by).astype(str).replace("", "-")
     costs = plan.costs.groupby(groups.reindex(plan.costs.index).to_numpy()).sum() / _MILIAR
     costs = costs.loc[costs.sum(axis=1) > 0].sort_index()
+    # category words (status) in the language; names of dimensions, agencies … stay as written
+    words = VALUES.get(by, {})
     bottom = np.zeros(len(years))
     x = np.arange(len(years))
     for name, row in costs.iterrows():
         values = row.reindex(years).to_numpy(dtype=float)
-        ax.bar(x, values, bottom=bottom, label=str(name), width=0.7)
+        shown = _t(str(name), lang) if str(name) in words else str(name)
+        ax.bar(x, values, bottom=bottom, label=shown, width=0.7)
         bottom += values
     ceilings = np.array([plan.budget.ceilings[y] for y in years]) / _MILIAR
     ax.plot(x, ceilings, color="black", marker="o", linewidth=2, label=_t("ceiling", lang))
@@ -110,6 +131,7 @@ def plot_budget(plan: Plan, ax: Axes | None = None, by: str = "dimension", lang:
     ax.set_xticks(x, [str(y) for y in years])
     ax.set_xlabel(_t("year", lang))
     ax.set_ylabel(_t("miliar", lang))
+    _number_axis(ax.yaxis, lang)
     ax.set_title(_t("spend_title", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
     return ax
@@ -118,7 +140,9 @@ def plot_budget(plan: Plan, ax: Axes | None = None, by: str = "dimension", lang:
 def plot_timeline(plan: Plan, ax: Axes | None = None, lang: Language | None = None) -> Axes:
     """One bar per chosen programme over its funded years; carry-overs hatched.
 
-    The bar's shade is the year's level (full colour = full scope).
+    The bar's shade is the year's level (full colour = full scope; a note under the
+    legend says so when some year is partly funded). The legend sits outside the axes,
+    on the right, so it never hides a bar.
     """
     sel = plan.selection[plan.selection["runs"]].sort_values(["start_year", "dimension"], ascending=[False, True])
     ax = _axes(ax, (9.0, max(3.0, 0.25 * len(sel) + 1)))
@@ -142,30 +166,46 @@ def plot_timeline(plan: Plan, ax: Axes | None = None, lang: Language | None = No
     ax.set_yticks(range(len(sel)), list(sel.index), fontsize="small")
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+    ax.set_xlabel(_t("year", lang))
+    ax.set_ylabel(_t("programme", lang))
     ax.set_title(_t("timeline_title", lang))
     from matplotlib.patches import Patch
 
-    ax.legend(
+    legend = ax.legend(
         handles=[
-            Patch(facecolor="tab:blue", hatch="//", label=_t("continuing", lang)),
+            Patch(facecolor="tab:blue", edgecolor="white", hatch="//", label=_t("continuing", lang)),
             Patch(facecolor="tab:blue", label=_t("new", lang)),
         ],
-        loc="lower right",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
         fontsize="small",
     )
+    partial = plan.levels.loc[sel.index, years].to_numpy(dtype=float)
+    if ((partial > 0) & (partial < 1)).any():
+        # a note, not a legend entry: the shade is a scale, not a category
+        ax.annotate(
+            _t("partial", lang),
+            xy=(0, 0),
+            xycoords=legend,
+            xytext=(0, -4),
+            textcoords="offset points",
+            va="top",
+            fontsize="x-small",
+        )
     return ax
 
 
 def plot_baselines(report: EfficiencyReport, ax: Axes | None = None, lang: Language | None = None) -> Axes:
     """Total value of the optimum and of each manual ranking."""
     ax = _axes(ax, (7.0, 4.0))
-    names = [_t("optimum", lang)] + [_t(n, lang) if n in _TEXT else n for n in report.baselines.index]
+    names = [_t("optimum", lang)] + [_t(n, lang) if n in BASELINE_NAMES else n for n in report.baselines.index]
     values = [report.plan.total_value, *report.baselines["value"].tolist()]
     colours = ["tab:green"] + ["tab:grey"] * len(report.baselines)
     bars = ax.bar(range(len(values)), values, color=colours)
+    ax.margins(y=0.08)  # room above the tallest bar for its label
     for bar, value in zip(bars, values, strict=True):
         ax.annotate(
-            f"{value:,.1f}",
+            format_number(value, 1, lang),
             (bar.get_x() + bar.get_width() / 2, bar.get_height()),
             ha="center",
             va="bottom",
@@ -173,6 +213,7 @@ def plot_baselines(report: EfficiencyReport, ax: Axes | None = None, lang: Langu
         )
     ax.set_xticks(range(len(values)), names, rotation=15)
     ax.set_ylabel(_t("value", lang))
+    _number_axis(ax.yaxis, lang)
     ax.set_title(_t("baseline_title", lang))
     return ax
 
@@ -188,6 +229,7 @@ def plot_marginal(report: EfficiencyReport, ax: Axes | None = None, lang: Langua
     ax.bar([str(y) for y in table.index], table["marginal_per_miliar"].to_numpy(dtype=float), color="tab:orange")
     ax.set_xlabel(_t("year", lang))
     ax.set_ylabel(_t("marginal", lang))
+    _number_axis(ax.yaxis, lang)
     ax.set_title(_t("marginal_title", lang))
     return ax
 
@@ -232,6 +274,7 @@ def plot_continuity(report: ContinuityReport, ax: Axes | None = None, lang: Lang
         x += 1
     ax.set_xticks(range(len(labels)), labels)
     ax.set_ylabel(_t("miliar", lang))
+    _number_axis(ax.yaxis, lang)
     ax.set_title(_t("continuity_title", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
     return ax
@@ -249,6 +292,8 @@ def plot_study(study: Study, ax: Axes | None = None, lang: Language | None = Non
     twin = ax.twinx()
     twin.plot(x, table["spend"].to_numpy(dtype=float) / _MILIAR, "o", color="black", label=_t("spend", lang))
     twin.set_ylabel(_t("spend", lang))
+    _number_axis(ax.yaxis, lang)
+    _number_axis(twin.yaxis, lang)
     return ax
 
 
@@ -272,6 +317,24 @@ def plot_frontier(front: Frontier, ax: Axes | None = None, lang: Language | None
         ax.axvline(pts.loc[1.0, "ceiling"] / _MILIAR, color="grey", linestyle="--", label=_t("current", lang))
     ax.set_xlabel(_t("total_ceiling", lang))
     ax.set_ylabel(_t("value", lang))
+    _number_axis(ax.xaxis, lang)
+    _number_axis(ax.yaxis, lang)
     ax.set_title(_t("frontier_title", lang))
     ax.legend(loc="lower right", fontsize="small")
+    return ax
+
+
+def plot_progress(report: Any, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+    """Planned against realised spending per year (side-by-side bars)."""
+    ax = _axes(ax, (8.0, 4.5))
+    yearly = report.yearly.groupby("year")[["planned_cost", "spent"]].sum() / _MILIAR
+    x = np.arange(len(yearly))
+    ax.bar(x - 0.2, yearly["planned_cost"].to_numpy(dtype=float), width=0.4, color="tab:grey",
+           label=_t("planned", lang))
+    ax.bar(x + 0.2, yearly["spent"].to_numpy(dtype=float), width=0.4, color="tab:blue", label=_t("realised", lang))
+    ax.set_xticks(x, [str(y) for y in yearly.index])
+    ax.set_xlabel(_t("year", lang))
+    ax.set_ylabel(_t("miliar", lang))
+    ax.set_title(_t("progress_title", lang))
+    ax.legend(fontsize="small")
     return ax

@@ -25,7 +25,7 @@ import tempfile
 import threading
 import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Literal
@@ -536,7 +536,7 @@ def optimize(
     verbose: bool = False,
     tie_break: bool = True,
     raise_on_failure: bool = True,
-    reference: Plan | None = None,
+    reference: Plan | Mapping[str, int | None] | None = None,
     max_changes: int | None = None,
     value_tolerance: float = 0.0,
 ) -> Plan:
@@ -567,8 +567,9 @@ def optimize(
     raise_on_failure : bool, default True
         Raise :class:`InfeasiblePlanError` / :class:`SolverFailedError` when there is no
         plan; with ``False`` return a :class:`Plan` whose ``status`` and ``message`` say why.
-    reference : Plan, optional
-        A plan to stay close to (e.g. the plan before a budget revision): among plans
+    reference : Plan or mapping, optional
+        A plan to stay close to (e.g. the plan before a budget revision), or a mapping of
+        programme id to its start year in such a plan (``None``: not running): among plans
         of equal value the one with the fewest changes (programmes entering, leaving or
         moving their start) wins. ``plan.stability`` reports the changes and the value
         given up.
@@ -628,7 +629,7 @@ def optimize(
     if reference is None:
         result = solve_formulation(form, tie_break=tie_break, **kwargs)
         return finish_plan(form, result, options, raise_on_failure)
-    starts = reference_starts(reference)
+    starts = dict(reference) if isinstance(reference, Mapping) else reference_starts(reference)
     free_form = with_reference(form, starts, value_tolerance=value_tolerance)
     free = solve_formulation(free_form, tie_break=True, **kwargs)
     free_value = math.nan
@@ -644,8 +645,9 @@ def optimize(
         result = solve_formulation(capped, tie_break=tie_break, **kwargs)
         plan = finish_plan(capped, result, options, raise_on_failure)
     if plan.is_ok:
-        moved = plan_changes(reference, plan)["change"]
-        changes = int(moved.isin(["enter", "leave", "start"]).sum())
+        after = reference_starts(plan)
+        changes = sum(1 for pid, start in after.items() if starts.get(pid) != start)
+        changes += sum(1 for pid, start in starts.items() if pid not in after and start is not None)
         stability = {
             "changes": changes,
             "max_changes": max_changes,
