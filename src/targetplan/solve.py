@@ -89,7 +89,8 @@ class SolverResult:
     x_first: np.ndarray | None = None  # the first solve's solution, before the tie-break
 
 
-_HIGHS_LOCK = threading.Lock()
+# Silencing stdout swaps a process-wide file descriptor (or sys.stdout): one thread at a time.
+_STDOUT_LOCK = threading.RLock()
 
 
 def _load_highspy() -> Any:
@@ -147,26 +148,31 @@ def available_solvers() -> list[str]:
 
 @contextlib.contextmanager
 def _quiet_stdout(enabled: bool) -> Iterator[None]:
-    """Silence C-level stdout (HiGHS prints a banner when an instance is created)."""
+    """Silence C-level stdout (HiGHS prints a banner when an instance is created).
+
+    Only wraps the creation of solver objects (short); a lock keeps two threads from
+    swapping the descriptor at the same time.
+    """
     if not enabled:
         yield
         return
-    try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):  # no real file behind sys.stdout (notebook, test capture)
-        with contextlib.redirect_stdout(io.StringIO()):
+    with _STDOUT_LOCK:
+        try:
+            fd = sys.stdout.fileno()
+        except (AttributeError, OSError, ValueError):  # no real file behind sys.stdout (notebook, test capture)
+            with contextlib.redirect_stdout(io.StringIO()):
+                yield
+            return
+        sys.stdout.flush()
+        saved = os.dup(fd)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(devnull, fd)
             yield
-        return
-    sys.stdout.flush()
-    saved = os.dup(fd)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, fd)
-        yield
-    finally:
-        os.dup2(saved, fd)
-        os.close(saved)
-        os.close(devnull)
+        finally:
+            os.dup2(saved, fd)
+            os.close(saved)
+            os.close(devnull)
 
 
 def _highs_model(hs: Any, form: Formulation) -> Any:
