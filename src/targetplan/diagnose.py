@@ -74,29 +74,45 @@ def _quick_checks(form: Formulation) -> list[str]:
 
 
 def _elastic(form: Formulation) -> list[str]:
-    """Solve with slack on money and policy rows; report rows that need slack."""
-    from .solve import _load_highspy, _quiet_stdout
+    """Solve with slack on money and policy rows; report rows that need slack.
+
+    Slack is priced so that the answer is the least money: money rows per miliar, the
+    continuity floor at the catalogue's average cost of a priority point, and structural
+    rows (a mandatory programme, a required alternative) at a prohibitive price, so they
+    are blamed only when no amount of money helps.
+    """
+    from .solve import _highs_model, _load_highspy, _quiet_stdout
 
     try:
         hs = _load_highspy()
     except Exception:
         return []
-    elastic = np.flatnonzero(np.isin(form.row_kind, _ELASTIC_KINDS))
+    mandatory_rows = (form.row_kind == "start") & (form.row_lower > 0)
+    required_groups = (form.row_kind == "exclusive") & (form.row_lower > 0)
+    elastic = np.flatnonzero(np.isin(form.row_kind, _ELASTIC_KINDS) | mandatory_rows | required_groups)
     with _quiet_stdout(True):
         h = hs.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("time_limit", 60.0)
-    from .solve import _highs_model
-
     lp = _highs_model(hs, form)
     lp.col_cost_ = np.zeros(form.num_cols)
     h.passModel(lp)
     inf = hs.kHighsInf
+    total_cost = float(form.cell_cost.sum())
+    total_priority = float(form.priority.sum())
+    per_point = total_cost / total_priority if total_priority > 0 else 1e9
     slack_of: list[tuple[int, int]] = []  # (row, sign)
     for row in elastic.tolist():
+        kind = form.row_kind[row]
+        if kind in ("start", "exclusive"):
+            price = 1e6
+        elif kind == "continuity":
+            price = form.row_scale[row] * per_point / _MILIAR
+        else:
+            price = form.row_scale[row] / _MILIAR
         for sign, bound in ((-1.0, form.row_upper[row]), (1.0, form.row_lower[row])):
-            if np.isfinite(bound):
-                h.addCol(1.0, 0.0, inf, 1, np.array([row], dtype=np.int32), np.array([sign]))
+            if np.isfinite(bound) and not (kind in ("start", "exclusive") and sign < 0):
+                h.addCol(float(price), 0.0, inf, 1, np.array([row], dtype=np.int32), np.array([sign]))
                 slack_of.append((row, int(sign)))
     h.changeObjectiveSense(hs.ObjSense.kMinimize)
     h.run()
@@ -109,16 +125,37 @@ def _elastic(form: Formulation) -> list[str]:
         kind, label = form.row_kind[r], form.row_label[r]
         if amount <= 1e-6 * max(1.0, abs(form.row_upper[r] if sign < 0 else form.row_lower[r]) * form.row_scale[r]):
             continue
-        if kind == "continuity":
-            reasons.append(
-                f"the continuity floor is out of reach: carry-overs fall short by {amount:,.2f} priority "
-                "points; lower continuity_floor or make room for carry-overs"
-            )
-        elif sign < 0:
-            reasons.append(f"{label}: would have to rise by {format_money(amount)}")
-        else:
-            reasons.append(f"{label}: would have to fall by {format_money(amount)}")
+        reasons.append(_say(kind, label, sign, amount))
     return reasons
+
+
+_MILIAR = 1e9
+
+
+def _say(kind: str, label: str, sign: int, amount: float) -> str:
+    """One conflict in planning words."""
+    if kind == "continuity":
+        return (
+            f"the continuity floor is out of reach: carry-overs fall short by {amount:,.2f} priority points; "
+            "lower continuity_floor or make room for carry-overs"
+        )
+    if kind == "ceiling":
+        year = label.split()[-1]
+        return (
+            f"{year}: the ceiling (less reserve) would have to rise by {format_money(amount)}, "
+            "or the programmes that must run would have to cost that much less"
+        )
+    if kind == "group":
+        what = "cap would have to rise" if sign < 0 else "floor would have to fall"
+        return f"{label}: the {what} by {format_money(amount)}"
+    if kind == "commitment":
+        return f"{label}: programmes started earlier need {format_money(amount)} more than the commitment cap allows"
+    if kind == "start":
+        pid = label.removeprefix("one start of ")
+        return f"mandatory programme {pid} cannot run together with the other rules (its window, requirements or group)"
+    if kind == "exclusive":
+        return f"{label}: none of the alternatives can run, but one is required"
+    return f"{label}: would have to move by {format_money(amount)}"
 
 
 def explain_infeasibility(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> list[str]:
