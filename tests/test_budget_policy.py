@@ -458,10 +458,6 @@ def test_terms_that_do_not_cover_the_horizon(two_year_catalog: tp.Catalog, terms
     assert cases.loc[0, "column"] == "terms"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a limit grouped by an Indonesian column alias (perangkat_daerah) is not matched to 'agency'",
-)
 def test_limit_group_by_indonesian_alias(tmp_path: Path) -> None:
     catalog = tp.Catalog.from_frame(
         pd.DataFrame(
@@ -482,15 +478,11 @@ def test_limit_group_by_indonesian_alias(tmp_path: Path) -> None:
     assert plan.selected_ids == ["A"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a gap in a budget file is reported against 'Budget', not the file")
 def test_gapped_years_in_a_file_name_the_file(tmp_path: Path) -> None:
     path = write(tmp_path / "pagu.csv", "year,ceiling\n2024,5\n2026,1\n")
     _expect(tp.BudgetValidationError, lambda: tp.read_budget(path), r"found in pagu\.csv")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: rule messages carry pydantic's 'Value error, ' prefix and the fix 'correct the value'"
-)
 def test_rule_messages_have_no_pydantic_jargon() -> None:
     cases = _expect(
         tp.BudgetValidationError,
@@ -501,6 +493,52 @@ def test_rule_messages_have_no_pydantic_jargon() -> None:
     assert cases.loc[0, "fix"] != "correct the value"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a NaN share is reported as 'Input should be less than or equal to 1'")
 def test_nan_share_is_reported_as_not_finite() -> None:
     _expect(tp.PolicyValidationError, lambda: tp.Policy(continuity_floor=math.nan), r"finite")
+
+
+def test_available_for_a_year_without_a_ceiling() -> None:
+    budget = tp.Budget(ceilings={2024: 1e9, 2025: 1e9})
+    _expect(
+        tp.BudgetValidationError,
+        lambda: budget.available(2030),
+        r"the budget has no ceiling for 2030 \(it has ceilings for 2024-2025\)",
+    )
+
+
+def test_terms_in_reverse_order() -> None:
+    cases = _expect(
+        tp.PolicyValidationError,
+        lambda: tp.Policy(terms=[tp.Term("b", 2025, 2027), tp.Term("a", 2022, 2024)]),
+        r"terms 'b' \(2025-2027\) and 'a' \(2022-2024\) are not in order",
+    )
+    assert cases.loc[0, "fix"] == "list terms in order, earliest first"
+    assert "overlap" not in cases.loc[0, "problem"]
+
+
+def test_group_by_is_matched_like_a_catalogue_header() -> None:
+    assert tp.GroupLimit(group_by="Perangkat Daerah", group="Dishub", cap=1e9).group_by == "agency"
+    assert tp.GroupLimit(group_by="dimensi", group="living", cap=1e9).group_by == "dimension"
+    assert tp.GroupLimit(group_by="kode_rekening", group="1.01", cap=1e9).group_by == "kode_rekening"
+
+
+def test_semicolon_budget_files_in_indonesian_style(tmp_path: Path) -> None:
+    path = write(tmp_path / "pagu.csv", "tahun;pagu\n2024;38.150.000.000\n2025;39.780.000.000,5\n")
+    limits = write(
+        tmp_path / "batas.csv", "kelompok_menurut;kelompok;batas_atas;sebagai_porsi\ndimensi;living;0,4;ya\n"
+    )
+    budget = tp.read_budget(path, limits=limits)
+    assert budget.ceilings == {2024: 38_150_000_000.0, 2025: 39_780_000_000.5}
+    assert budget.limits[0].cap == 0.4
+    bad = write(
+        tmp_path / "batas_titik.csv", "kelompok_menurut;kelompok;batas_atas;sebagai_porsi\ndimensi;living;0.4;ya\n"
+    )
+    cases = _expect(
+        tp.BudgetValidationError, lambda: tp.read_budget(path, limits=bad), r"^1 problem found in batas_titik"
+    )
+    assert (cases.loc[0, "row"], cases.loc[0, "column"], cases.loc[0, "problem"]) == (2, "cap", "not a number")
+
+
+def test_repeated_column_in_a_budget_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "pagu.csv", "year,ceiling,pagu\n2024,5,6\n")
+    _expect(tp.BudgetValidationError, lambda: tp.read_budget(path), r"column 'pagu': duplicated column")

@@ -163,14 +163,26 @@ def test_indonesian_aliases_in_a_dataframe() -> None:
     assert list(cat.column("kode_rekening")) == ["2.16.03.2.02.0035", "1.01.02"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: an Indonesian thousands number with one dot ('750.000') is read as a decimal (750.0)",
-)
 def test_indonesian_thousands_with_a_single_dot(tmp_path: Path) -> None:
     text = "id;name;priority;cost_2024\nA;Satu;3;1.250.000.000,50\nB;Dua;2;750.000\n"
     cat = tp.read_catalog(write(tmp_path / "katalog.csv", text))
     assert cat["B"].costs[2024] == 750_000
+
+
+def test_semicolon_file_rejects_a_decimal_dot(tmp_path: Path) -> None:
+    text = "id;name;priority;cost_2024;mode;min_level\nA;Satu;3;1000;scalable;0.4\nB;Dua;2;1000;scalable;0,4\n"
+    with pytest.raises(tp.CatalogValidationError, match=r"row 2, id A, column 'min_level': not a number") as info:
+        tp.read_catalog(write(tmp_path / "katalog.csv", text))
+    cases = info.value.failure_cases
+    assert list(cases["id"]) == ["A"]
+    assert "Indonesian style, as this semicolon-separated file uses" in cases.loc[0, "fix"]
+
+
+def test_comma_file_reads_plain_numbers(tmp_path: Path) -> None:
+    text = 'id,name,priority,cost_2024,cost_2025\nA,Satu,2.5,750.000,"1.250.000,50"\n'
+    cat = tp.read_catalog(write(tmp_path / "katalog.csv", text))
+    assert cat["A"].priority == 2.5
+    assert cat["A"].costs == {2024: 750.0, 2025: 1_250_000.5}
 
 
 def test_excel_sheet_by_name_and_by_index(workbook: Path) -> None:
@@ -225,12 +237,27 @@ def test_programmes_round_trip_through_from_programs(sample_path: Path) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: an invalid Program leaks pydantic's ValidationError instead of a targetplan error"
-)
 def test_from_programs_bad_programme_is_a_targetplan_error() -> None:
     with pytest.raises(tp.InputValidationError, match="priority"):
         tp.Catalog.from_programs([{"id": "A", "name": "a", "priority": -1, "costs": {2024: 1e9}}])
+
+
+def test_from_programs_lists_the_problems_of_every_programme() -> None:
+    with pytest.raises(tp.CatalogValidationError, match=r"3 problems found in programs") as info:
+        tp.Catalog.from_programs(
+            [
+                {"id": "A", "name": "a", "priority": -1},
+                {"id": "B", "name": "b", "priority": 1, "mode": "half"},
+                "C",
+            ]
+        )
+    cases = info.value.failure_cases
+    assert list(zip(cases["row"], cases["id"], cases["column"], strict=True)) == [
+        (0, "A", "priority"),
+        (1, "B", "mode"),
+        (2, None, None),
+    ]
+    assert "'whole', 'scalable' or 'flexible'" in cases.loc[1, "fix"]
 
 
 def test_getitem_returns_program_and_unknown_id_suggests(sample_path: Path) -> None:
@@ -240,6 +267,10 @@ def test_getitem_returns_program_and_unknown_id_suggests(sample_path: Path) -> N
     assert "NOPE" not in cat
     with pytest.raises(KeyError, match="did you mean 'GOV-01'"):
         cat["GOV-001"]
+    with pytest.raises(KeyError, match=r"no programme with id 'GOV-001' in the catalogue; did you mean 'GOV-01'\?"):
+        cat["GOV-001"]
+    with pytest.raises(KeyError, match=r"no programme with id 'NOPE' in the catalogue\"$"):
+        cat["NOPE"]
 
 
 def test_replace_returns_a_new_validated_catalogue(small_catalog: tp.Catalog) -> None:
@@ -268,10 +299,23 @@ def test_replace_keeps_requires_and_alignment() -> None:
     assert changed["A"].alignment == ("SPBE", "RPJMD")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: replace() silently ignores an id that is not in the catalogue")
 def test_replace_unknown_id_is_an_error(small_catalog: tp.Catalog) -> None:
     with pytest.raises((KeyError, tp.CatalogValidationError), match="'D'"):
         small_catalog.replace(mandatory={"D": True})
+
+
+def test_replace_lists_unknown_ids_columns_and_lengths(small_catalog: tp.Catalog) -> None:
+    with pytest.raises(tp.CatalogValidationError, match=r"3 problems found in Catalog\.replace") as info:
+        small_catalog.replace(mandatory={"D": True}, prioritty=1, unit=["x"])
+    cases = info.value.failure_cases
+    assert list(cases["column"]) == ["mandatory", "prioritty", "unit"]
+    assert cases.loc[0, "problem"] == "no programme with id 'D' in the catalogue"
+    assert cases.loc[1, "fix"].startswith("did you mean 'priority'?")
+    assert "but 1 values were given" in cases.loc[2, "problem"]
+
+
+def test_replace_accepts_column_aliases(small_catalog: tp.Catalog) -> None:
+    assert small_catalog.replace(prioritas={"A": 9})["A"].priority == 9
 
 
 def test_to_frame_returns_a_copy(small_catalog: tp.Catalog) -> None:
@@ -381,22 +425,23 @@ def test_wrong_excel_sheet_name(workbook: Path) -> None:
         tp.read_catalog(workbook, sheet="Nope")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a sheet index out of range says 'could not be read as a table ... check that it is a CSV'",
-)
 def test_wrong_excel_sheet_index(workbook: Path) -> None:
     with pytest.raises(tp.CatalogValidationError, match="no sheet 5"):
         tp.read_catalog(workbook, sheet=5)
+    with pytest.raises(tp.CatalogValidationError, match=r"the workbook has no sheet 'Nope'") as info:
+        tp.read_catalog(workbook, sheet="Nope")
+    assert "'Catatan', 'Katalog'" in info.value.failure_cases.loc[0, "fix"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: fully blank rows (';;;' as spreadsheets export them) are reported as missing id/name/priority",
-)
 def test_blank_rows_in_csv_are_skipped(tmp_path: Path) -> None:
     path = write(tmp_path / "blank.csv", "id;name;priority;cost_2024\r\nA;a;1;1\r\n;;;\r\n;;;\r\n")
     assert tp.read_catalog(path).ids == ("A",)
+
+
+def test_blank_rows_keep_the_row_numbers_of_the_others(tmp_path: Path) -> None:
+    path = write(tmp_path / "blank.csv", "id,name,priority,cost_2024\nA,a,1,1\n,,,\n\nB,b,-1,1\n")
+    with pytest.raises(tp.CatalogValidationError, match=r"^1 problem found .*\n  - row 5, id B, column 'priority'"):
+        tp.read_catalog(path)
 
 
 # ---------------------------------------------------------------------------- bad columns
@@ -406,10 +451,6 @@ def test_duplicated_column_via_alias() -> None:
     assert cases.loc[0, "column"] == "prioritas"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a header repeated in a CSV is reported as unknown column 'priority.1', did you mean 'priority'",
-)
 def test_duplicated_header_in_csv(tmp_path: Path) -> None:
     path = write(tmp_path / "dup.csv", "id,name,priority,cost_2024,priority\nA,a,1,1,2\n")
     with pytest.raises(tp.CatalogValidationError, match="duplicated column"):
@@ -481,14 +522,12 @@ def test_missing_priority(missing: object) -> None:
     assert "fill in a priority" in cases.loc[0, "fix"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the fix reads 'write a finite a cost in rupiah (0 or more)'")
 def test_infinite_cost_fix_reads_well() -> None:
     with pytest.raises(tp.CatalogValidationError) as info:
         tp.Catalog.from_frame(base(cost_2024=[np.inf, 1, 1]))
     assert "finite a " not in str(info.value)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: with mixed failures, numbers show as np.float64(-1.0) in the message")
 def test_value_in_message_from_a_file_is_plain(tmp_path: Path) -> None:
     path = write(tmp_path / "bad.csv", "id,name,priority,cost_2024\nA,a,-1,1\nB,b,x,1\n")
     with pytest.raises(tp.CatalogValidationError, match=r"row 2, id A, column 'priority': below 0") as info:
@@ -587,7 +626,6 @@ def test_missing_id() -> None:
     assert cases.loc[0, "row"] == 1
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a blank id next to other failures is shown as 'id nan' in the message")
 def test_missing_id_from_a_file_has_no_nan(tmp_path: Path) -> None:
     path = write(tmp_path / "bad.csv", "id,name,priority,cost_2024\nA,a,-1,1\n,b,2,1\n")
     with pytest.raises(tp.CatalogValidationError, match=r"row 3, column 'id': missing id") as info:
@@ -716,10 +754,12 @@ def test_all_problems_reported_at_once_from_a_frame() -> None:
     assert set(cases["row"]) == {0, 1, 2}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: rules across rows (requires, exclusive groups) are skipped when any row has a problem",
-)
+def test_unknown_required_id_does_not_hide_a_cycle() -> None:
+    cases = invalid(base(requires=["ZZ", "C", "B"]), r"the requires relation forms a cycle \(value: 'B -> C -> B'\)")
+    assert set(cases["column"]) == {"requires"}
+    assert len(cases) == 2
+
+
 def test_cross_row_problems_reported_with_row_problems() -> None:
     frame = base(
         priority=[-1, 2, 1],
@@ -731,10 +771,6 @@ def test_cross_row_problems_reported_with_row_problems() -> None:
     assert {"priority", "requires", "mandatory"} <= set(cases["column"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a frame with a repeated index (pd.concat) puts whole Series into the message and failure_cases",
-)
 def test_repeated_index_gives_clear_rows() -> None:
     first = pd.DataFrame({"id": ["A", "B"], "name": ["a", "b"], "priority": [1, -2], "cost_2024": [1, 1]})
     second = pd.DataFrame({"id": ["C", "D"], "name": ["c", "d"], "priority": [1, 2], "cost_2024": [1, 1]})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import numpy as np
@@ -84,7 +85,6 @@ def test_numpy_numbers_and_missing() -> None:
     assert format_money(None) == "-"  # type: ignore[arg-type]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: rounding is half-to-even: 2.5 jt with decimals=0 gives 'Rp 2 jt'")
 def test_rounding_half_up() -> None:
     assert format_money(2_500_000, decimals=0) == "Rp 3 jt"
     assert format_money(3_500_000, decimals=0) == "Rp 4 jt"
@@ -110,7 +110,29 @@ def test_set_language_rejects_unknown() -> None:
     assert tp.get_language() == "id"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: format_money(lang='fr') silently formats in English instead of raising")
 def test_format_money_rejects_unknown_language() -> None:
     with pytest.raises(tp.TargetplanError, match="unknown language"):
         format_money(1e9, lang="fr")  # type: ignore[arg-type]
+    with pytest.raises(tp.TargetplanError, match="unknown language 'fr'"):
+        tp.money.format_number(1.5, lang="fr")  # type: ignore[arg-type]
+    with pytest.raises(tp.TargetplanError, match="unknown language 'fr'"):
+        tp.money.format_percent(0.5, lang="fr")  # type: ignore[arg-type]
+
+
+def test_infinite_amounts_are_a_dash() -> None:
+    assert format_money(math.inf) == "-"
+    assert format_money(-math.inf) == "-"
+    assert tp.money.format_number(math.inf) == "-"
+    assert tp.money.format_percent(math.inf) == "-"
+
+
+def test_no_negative_zero() -> None:
+    assert format_money(-0.4) == "Rp 0"
+    assert tp.money.format_number(-0.001, 2) == "0,00"
+
+
+def test_format_number_rounds_half_up() -> None:
+    assert tp.money.format_number(2.5, 0) == "3"
+    assert tp.money.format_number(-2.5, 0) == "-3"
+    assert tp.money.format_number(1.005, 2, lang="en") == "1.01"
+    assert tp.money.format_percent(0.1625, 1, lang="en") == "16.3%"

@@ -175,9 +175,6 @@ def test_plot_budget_without_reserve_has_one_line(small_report):
     assert legend_texts(ax)[1:] == ["-"]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: plot_budget(by='status') labels the legend 'continuing'/'new' in an Indonesian plot"
-)
 def test_plot_budget_by_status_in_indonesian(use_plan):
     ax = use_plan.plot_budget(by="status")
     assert legend_texts(ax)[2:] == ["lanjutan", "baru"]  # after the two ceiling lines
@@ -255,7 +252,6 @@ def test_plot_baselines_in_english(small_report):
     assert [t.get_text() for t in ax.texts] == ["9.0", "7.0", "7.0", "7.0"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: plot_baselines labels values English style (1,905.4) in Indonesian")
 def test_plot_baselines_value_labels_in_indonesian(bogor_plan):
     report = bogor_plan.efficiency(marginal=False)
     ax = report.plot_baselines()

@@ -120,14 +120,10 @@ def test_use_report_repr_and_summary(use_report):
     assert "Total use: IDR 11.5 bn of IDR 18 bn (63.9%)" in text_en
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the repr of a report made without baselines says 'gain … +nan%'")
 def test_repr_without_baselines_has_no_nan(use_report):
     assert "nan" not in repr(use_report)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: the summary writes a baseline worth more than the optimum as '+-5,00 (+-62,5%)'"
-)
 def test_summary_of_a_baseline_that_beats_the_optimum_by_breaking_a_rule():
     # Floor 100 %: the optimum must run K (continuing, 1, 5G) -> K + B = 3 in 8G.
     # The priority ranking funds A (6, 5G), misses the floor and is "worth" 6 + 2 = 8:
@@ -875,15 +871,11 @@ def test_efficiency_html_in_indonesian_and_english(use_report):
     assert "<th>Pagu</th>" not in en
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the Indonesian HTML view writes percentages English style (65.0%)")
 def test_efficiency_html_percentages_in_indonesian(use_report):
     html = use_report._repr_html_()
     assert "<td>65,0%</td>" in html
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: section headings of the HTML views are raw English table keys (by_dimension, spanning …)"
-)
 def test_html_section_headings_are_words(use_report, cont_report):
     for report in (use_report, cont_report):
         headings = re.findall(r"<h4>(.*?)</h4>", report._repr_html_())
@@ -891,7 +883,6 @@ def test_html_section_headings_are_words(use_report, cont_report):
         assert not set(headings) & set(report.tables)  # 'yearly', 'by_dimension', 'spanning' …
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: continuity HTML view leaves most column headings untranslated")
 def test_continuity_html_headings_in_indonesian(cont_report):
     html = cont_report._repr_html_()
     untranslated = {"decision", "first_year", "last_year", "carryover_spend", "new_spend", "to_term", "amount"}
@@ -997,9 +988,6 @@ def test_bogor_efficiency_html(bogor_eff):
     assert "<th>Utilisation</th>" in en._repr_html_()
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: the Indonesian efficiency summary names the baselines by their English keys"
-)
 def test_bogor_efficiency_summary_names_baselines_in_indonesian(bogor_eff):
     text = bogor_eff.summary()
     assert "value_per_cost" not in text and "carryover_first" not in text

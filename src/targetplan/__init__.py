@@ -36,7 +36,7 @@ from .formulation import Formulation, build
 from .io import read_plan
 from .money import format_money, get_language, set_language
 from .plan import Plan
-from .policy import Policy, PolicyValidationError, Term
+from .policy import CountCap, Policy, PolicyValidationError, Term
 from .realisation import RealisationValidationError, read_realisation
 from .replan import Replan, replan
 from .reports import ContinuityReport, EfficiencyReport, PreviousValidationError, ProgressReport, read_previous
@@ -53,6 +53,7 @@ __all__ = [
     "CatalogValidationError",
     "CheckFailedError",
     "ContinuityReport",
+    "CountCap",
     "EfficiencyReport",
     "Example",
     "Formulation",

@@ -14,11 +14,23 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
 from ._model import InputModel
-from ._tables import as_text, normalise_name, parse_bools, parse_numbers, read_table
+from ._tables import (
+    AUTO,
+    INDONESIAN,
+    NUMBER_STYLE,
+    as_text,
+    normalise_name,
+    parse_bools,
+    parse_numbers,
+    read_table,
+    sheet_names,
+)
+from .catalog import catalogue_column
 from .exceptions import InputValidationError
 
 __all__ = ["Budget", "BudgetValidationError", "GroupLimit", "read_budget"]
@@ -37,7 +49,9 @@ class GroupLimit(InputModel):
     ----------
     group_by : str
         Catalogue column that defines the groups (``"dimension"``, ``"agency"`` or any
-        other column of the catalogue).
+        other column of the catalogue). It is matched like a catalogue header: case and
+        spaces do not matter and Indonesian names are accepted (``"perangkat_daerah"``
+        or ``"Perangkat Daerah"`` mean ``"agency"``, ``"dimensi"`` means ``"dimension"``).
     group : str
         The value of that column, e.g. ``"governance"``.
     year : int, optional
@@ -52,6 +66,8 @@ class GroupLimit(InputModel):
     --------
     >>> GroupLimit(group_by="dimension", group="governance", cap=0.4, as_share=True)
     GroupLimit(group_by='dimension', group='governance', year=None, cap=0.4, floor=None, as_share=True)
+    >>> GroupLimit(group_by="Perangkat Daerah", group="Dishub", cap=5e8).group_by
+    'agency'
     """
 
     _error = BudgetValidationError
@@ -63,16 +79,26 @@ class GroupLimit(InputModel):
     floor: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     as_share: bool = False
 
+    @field_validator("group_by", mode="after")
+    @classmethod
+    def _catalogue_column(cls, value: str) -> str:
+        # the catalogue renames its columns the same way, so limits and catalogue meet
+        return catalogue_column(value)
+
+    # Validator messages read "problem; fix": the part after "; " becomes the fix.
     @model_validator(mode="after")
     def _consistent(self) -> GroupLimit:
         if self.cap is None and self.floor is None:
-            raise ValueError("give a cap, a floor or both")
+            raise ValueError("the limit has neither a cap nor a floor; give a cap, a floor or both")
         if self.cap is not None and self.floor is not None and self.floor > self.cap:
             raise ValueError(f"floor {self.floor:g} is above cap {self.cap:g}; make the floor at most the cap")
         if self.as_share:
             for name, v in (("cap", self.cap), ("floor", self.floor)):
                 if v is not None and v > 1:
-                    raise ValueError(f"{name} {v:g} is a share and must be at most 1 (write 0.4 for 40 %)")
+                    raise ValueError(
+                        f"{name} {v:g} is a share and must be at most 1 (write 0.4 for 40 %); "
+                        "give a share from 0 to 1, or set as_share to false for an amount in rupiah"
+                    )
         return self
 
     def amounts(self, ceiling: float) -> tuple[float | None, float | None]:
@@ -94,6 +120,13 @@ class Budget(InputModel):
         Caps and floors per group and year.
     reserve : float, default 0
         Share (0 ≤ reserve < 1) of every ceiling kept unallocated.
+    source_ceilings : dict, optional
+        ``{"DAK": {2024: 1.2e10, ...}, ...}``: the most each funding source (*sumber
+        dana*) pays in a year, for the parts of costs given as ``cost_<YYYY>_<SOURCE>``.
+        The total ceiling still applies.
+    earmarks : dict, optional
+        ``{"DAK": {"dimension": ("living",)}}``: a source that may pay only for
+        programmes with these values of a catalogue column.
 
     Examples
     --------
@@ -108,7 +141,46 @@ class Budget(InputModel):
 
     ceilings: dict[int, float]
     limits: Sequence[GroupLimit] = ()
-    reserve: float = Field(default=0.0, ge=0, lt=1)
+    reserve: float = Field(default=0.0, ge=0, lt=1, allow_inf_nan=False)
+    source_ceilings: dict[str, dict[int, float]] = Field(default_factory=dict)
+    earmarks: dict[str, dict[str, tuple[str, ...]]] = Field(default_factory=dict)
+
+    @field_validator("source_ceilings")
+    @classmethod
+    def _sources(cls, value: dict[str, dict[int, float]]) -> dict[str, dict[int, float]]:
+        out: dict[str, dict[int, float]] = {}
+        for name, by_year in value.items():
+            key = str(name).strip().upper()
+            if not key.isalnum():
+                raise ValueError(f"source name {name!r} must be letters and digits (PAD, DAU, DAK ...)")
+            bad = {y: c for y, c in by_year.items() if not math.isfinite(c) or c < 0}
+            if bad:
+                raise ValueError(f"source {key}: ceilings must be finite and 0 or more; check years {sorted(bad)}")
+            out[key] = dict(sorted(by_year.items()))
+        return dict(sorted(out.items()))
+
+    @field_validator("earmarks")
+    @classmethod
+    def _earmarks(cls, value: dict[str, dict[str, tuple[str, ...]]]) -> dict[str, dict[str, tuple[str, ...]]]:
+        from .catalog import catalogue_column
+
+        return {
+            str(source).strip().upper(): {
+                catalogue_column(col): tuple(str(v) for v in allowed) for col, allowed in rules.items()
+            }
+            for source, rules in value.items()
+        }
+
+    @model_validator(mode="after")
+    def _source_years(self) -> Budget:
+        for name, by_year in self.source_ceilings.items():
+            extra = sorted(set(by_year) - set(self.ceilings))
+            if extra:
+                raise ValueError(
+                    f"source {name} has ceilings for {extra}, years without a total ceiling; "
+                    "give source ceilings only for budget years"
+                )
+        return self
 
     @field_validator("limits", mode="after")
     @classmethod
@@ -119,10 +191,13 @@ class Budget(InputModel):
     @classmethod
     def _ceilings(cls, value: dict[int, float]) -> dict[int, float]:
         if not value:
-            raise ValueError("no ceilings: give one ceiling per horizon year")
+            raise ValueError("no ceilings: give one ceiling per horizon year; pass e.g. ceilings={2024: 3.8e10}")
         bad = {y: c for y, c in value.items() if not math.isfinite(c) or c < 0}
         if bad:
-            raise ValueError(f"ceilings must be finite and 0 or more; check years {sorted(bad)}")
+            raise ValueError(
+                f"ceilings must be finite and 0 or more; check years {sorted(bad)}; "
+                "give each of those years a ceiling in rupiah (0 if none)"
+            )
         years = sorted(value)
         gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years))
         if gaps:
@@ -135,7 +210,29 @@ class Budget(InputModel):
         return tuple(self.ceilings)
 
     def available(self, year: int) -> float:
-        """Ceiling of ``year`` less the reserve."""
+        """Ceiling of ``year`` less the reserve.
+
+        Raises
+        ------
+        BudgetValidationError
+            When the budget has no ceiling for ``year``.
+        """
+        if year not in self.ceilings:
+            first, last = self.years[0], self.years[-1]
+            span = str(first) if first == last else f"{first}-{last}"
+            raise BudgetValidationError(
+                [
+                    {
+                        "row": None,
+                        "id": None,
+                        "column": "year",
+                        "value": year,
+                        "problem": f"the budget has no ceiling for {year} (it has ceilings for {span})",
+                        "fix": f"ask for a year of {span}, or add a ceiling for {year}",
+                    }
+                ],
+                "Budget.available",
+            )
         return self.ceilings[year] * (1.0 - self.reserve)
 
     def scale(self, factor: float) -> Budget:
@@ -168,7 +265,17 @@ class Budget(InputModel):
             )
             for lim in self.limits
         )
-        return Budget(ceilings={y: c * factor for y, c in self.ceilings.items()}, limits=limits, reserve=self.reserve)
+        return Budget(
+            ceilings={y: c * factor for y, c in self.ceilings.items()},
+            limits=limits,
+            reserve=self.reserve,
+            source_ceilings={s: {y: c * factor for y, c in by.items()} for s, by in self.source_ceilings.items()},
+            earmarks=self.earmarks,
+        )
+
+    def with_ceilings(self, ceilings: dict[int, float]) -> Budget:
+        """Return the same budget with some yearly ceilings replaced (everything else kept)."""
+        return self.model_copy(update={"ceilings": {**self.ceilings, **ceilings}})
 
     def to_frame(self) -> pd.DataFrame:
         """Ceilings as a DataFrame with columns ``year``, ``ceiling``, ``reserve``, ``available``."""
@@ -196,7 +303,14 @@ class Budget(InputModel):
         return f"Budget({ys[0]}-{ys[-1]}, total {total}{extra}{reserve})"
 
 
-_BUDGET_ALIASES = {"tahun": "year", "pagu": "ceiling", "plafon": "ceiling", "pagu_indikatif": "ceiling"}
+_BUDGET_ALIASES = {
+    "tahun": "year",
+    "pagu": "ceiling",
+    "plafon": "ceiling",
+    "pagu_indikatif": "ceiling",
+    "sumber_dana": "source",
+    "sumber": "source",
+}
 _LIMIT_ALIASES = {
     "kelompok_menurut": "group_by",
     "kelompok": "group",
@@ -211,8 +325,34 @@ def _fail(rows: list[dict[str, Any]], source: str) -> BudgetValidationError:
     return BudgetValidationError(rows, source)
 
 
+def _renamed(frame: pd.DataFrame, aliases: dict[str, str], source: str) -> pd.DataFrame:
+    """Return the table with English column names; a name given twice (also via an alias) is an error."""
+    names = [aliases.get(normalise_name(c), normalise_name(c)) for c in frame.columns]
+    seen: dict[str, Any] = {}
+    failures = []
+    for original, name in zip(frame.columns, names, strict=True):
+        if name in seen:
+            failures.append(
+                {
+                    "row": None,
+                    "id": None,
+                    "column": original,
+                    "value": None,
+                    "problem": f"duplicated column (same as '{seen[name]}')",
+                    "fix": "keep only one column with this meaning",
+                }
+            )
+        seen.setdefault(name, original)
+    if failures:
+        raise _fail(failures, source)
+    out = frame.copy()
+    out.columns = names
+    return out
+
+
 def _ceilings_from_frame(frame: pd.DataFrame, source: str) -> dict[int, float]:
-    frame = frame.rename(columns=lambda c: _BUDGET_ALIASES.get(normalise_name(c), normalise_name(c)))
+    style = frame.attrs.get(NUMBER_STYLE, AUTO)
+    frame = _renamed(frame, _BUDGET_ALIASES, source)
     missing = [c for c in ("year", "ceiling") if c not in frame.columns]
     if missing:
         raise _fail(
@@ -229,11 +369,11 @@ def _ceilings_from_frame(frame: pd.DataFrame, source: str) -> dict[int, float]:
             ],
             source,
         )
-    years, bad_y = parse_numbers(frame["year"])
-    ceilings, bad_c = parse_numbers(frame["ceiling"])
+    years, bad_y = parse_numbers(frame["year"], style=style)
+    ceilings, bad_c = parse_numbers(frame["ceiling"], style=style)
     failures = []
     for r in frame.index:
-        if bad_y[r] or pd.isna(years[r]) or years[r] != round(years[r]):
+        if bad_y[r] or not math.isfinite(years[r]) or years[r] != round(years[r]):
             failures.append(
                 {
                     "row": r,
@@ -252,7 +392,12 @@ def _ceilings_from_frame(frame: pd.DataFrame, source: str) -> dict[int, float]:
                     "column": "ceiling",
                     "value": frame["ceiling"][r],
                     "problem": "not an amount of 0 or more",
-                    "fix": "write the ceiling in rupiah",
+                    "fix": "write the ceiling in rupiah"
+                    + (
+                        " in Indonesian style, as this semicolon-separated file uses (38.150.000.000)"
+                        if style == INDONESIAN
+                        else ""
+                    ),
                 }
             )
     dup = years.duplicated(keep=False) & years.notna()
@@ -273,7 +418,8 @@ def _ceilings_from_frame(frame: pd.DataFrame, source: str) -> dict[int, float]:
 
 
 def _limits_from_frame(frame: pd.DataFrame, source: str) -> tuple[GroupLimit, ...]:
-    frame = frame.rename(columns=lambda c: _LIMIT_ALIASES.get(normalise_name(c), normalise_name(c)))
+    style = frame.attrs.get(NUMBER_STYLE, AUTO)
+    frame = _renamed(frame, _LIMIT_ALIASES, source)
     failures: list[dict[str, Any]] = []
     for c in ("group_by", "group"):
         if c not in frame.columns:
@@ -289,10 +435,14 @@ def _limits_from_frame(frame: pd.DataFrame, source: str) -> tuple[GroupLimit, ..
             )
     if failures:
         raise _fail(failures, source)
+    if style == INDONESIAN:
+        number_fix = "write a number in Indonesian style, as this semicolon-separated file uses (0,4 or 500.000.000)"
+    else:
+        number_fix = "write a number (0.4, 500000000 or 500.000.000,00)"
     numbers = {}
     for c in ("year", "cap", "floor"):
         if c in frame.columns:
-            values, bad = parse_numbers(frame[c])
+            values, bad = parse_numbers(frame[c], style=style)
             for r in frame.index[bad]:
                 failures.append(
                     {
@@ -301,9 +451,22 @@ def _limits_from_frame(frame: pd.DataFrame, source: str) -> tuple[GroupLimit, ..
                         "column": c,
                         "value": frame[c][r],
                         "problem": "not a number",
-                        "fix": "write a number (or leave blank)",
+                        "fix": f"{number_fix}, or leave it blank",
                     }
                 )
+            if c == "year":
+                whole = values.isna() | (np.isfinite(values) & (values == values.round()))
+                for r in frame.index[~whole]:
+                    failures.append(
+                        {
+                            "row": r,
+                            "id": None,
+                            "column": c,
+                            "value": frame[c][r],
+                            "problem": "not a year",
+                            "fix": "write a year such as 2024, or leave it blank for every year",
+                        }
+                    )
             numbers[c] = values
         else:
             numbers[c] = pd.Series(float("nan"), index=frame.index)
@@ -325,7 +488,10 @@ def _limits_from_frame(frame: pd.DataFrame, source: str) -> tuple[GroupLimit, ..
         )
     limits = []
     group_by, group = as_text(frame["group_by"]), as_text(frame["group"])
+    unreadable = {rec["row"] for rec in failures}
     for r in frame.index:
+        if r in unreadable:
+            continue  # its cell problems are reported; a limit built without them would add noise
 
         def num(c: str, row: Any = r) -> float | None:
             v = numbers[c][row]
@@ -357,6 +523,7 @@ def read_budget(
     limits: str | Path | pd.DataFrame | None = None,
     reserve: float = 0.0,
     sheet: str | int = 0,
+    earmarks: dict[str, dict[str, tuple[str, ...]]] | None = None,
 ) -> Budget:
     """Read yearly ceilings (and optionally group caps/floors) from CSV or Excel files.
 
@@ -364,7 +531,9 @@ def read_budget(
     ----------
     path : str or Path
         Table with columns ``year`` and ``ceiling`` (rupiah); Indonesian names
-        ``tahun`` / ``pagu`` are accepted.
+        ``tahun`` / ``pagu`` are accepted. An optional ``source`` column (``sumber_dana``)
+        gives per-source ceilings: rows with a source (PAD, DAU, DAK …) are that
+        source's yearly ceiling, rows without one the total ceiling.
     limits : str, Path or DataFrame, optional
         Table of caps/floors with columns ``group_by``, ``group``, ``year`` (blank =
         every year), ``cap``, ``floor``, ``as_share``. When ``path`` is a workbook with a
@@ -373,6 +542,27 @@ def read_budget(
         Share of every ceiling kept unallocated.
     sheet : str or int, default 0
         Sheet of the ceilings in a workbook.
+    earmarks : dict, optional
+        Funding sources restricted to some programmes: ``{"DAK": {"dimension":
+        ("living", "society")}}`` lets only living and society programmes be paid from DAK.
+
+    Notes
+    -----
+    Numbers are read by the separator of each file, as in :func:`~targetplan.read_catalog`.
+    A semicolon-separated CSV file is what a spreadsheet set to a comma-decimal locale
+    (Indonesian Excel) exports, so its numbers are read in Indonesian style: a dot
+    separates thousands and a comma the decimals (``38.150.000.000`` is 38 150 000 000,
+    ``0,4`` is 0.4; ``0.4`` is an error there). In a comma-separated CSV file, a
+    workbook and a DataFrame, plain numbers are read as written (``0.4``, and
+    ``750.000`` is 750) and Indonesian style with a decimal comma is accepted too
+    (``1.250.000,50``). Rows left entirely blank are skipped; errors name the file and
+    its spreadsheet rows.
+
+    Raises
+    ------
+    BudgetValidationError
+        With every problem found in a table, or a rule broken across the years (a year
+        without a ceiling between two others), named against the file.
 
     Examples
     --------
@@ -383,19 +573,39 @@ def read_budget(
     """
     source = Path(path).name
     frame = read_table(path, sheet=sheet, what="budget", error=BudgetValidationError)
+    per_source: dict[str, dict[int, float]] = {}
+    names = {normalise_name(c): c for c in frame.columns}
+    source_col = next((names[k] for k in ("source", "sumber_dana", "sumber") if k in names), None)
+    if source_col is not None:
+        # rows with a source give that source's ceiling; rows without one give the total ceiling
+        labels = as_text(frame[source_col]).str.upper()
+        for name in sorted(set(labels) - {""}):
+            part = frame[labels == name].drop(columns=[source_col])
+            part.attrs = dict(frame.attrs)
+            per_source[name] = _ceilings_from_frame(part, f"{source} [source {name}]")
+        frame = frame[labels == ""].drop(columns=[source_col])
     ceilings = _ceilings_from_frame(frame, source)
     limit_rows: tuple[GroupLimit, ...] = ()
     if limits is None and Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            limit_frame = pd.read_excel(path, sheet_name="limits", dtype=str, keep_default_na=False)
-        except ValueError:  # no sheet named 'limits'
-            limit_frame = None
-        if limit_frame is not None and len(limit_frame):
-            limit_frame.index = pd.RangeIndex(2, 2 + len(limit_frame))
-            limit_rows = _limits_from_frame(limit_frame, f"{source} [limits]")
+        if "limits" in sheet_names(path):
+            limit_frame = read_table(path, sheet="limits", what="limits", error=BudgetValidationError, allow_empty=True)
+            if len(limit_frame):
+                limit_rows = _limits_from_frame(limit_frame, f"{source} [limits]")
     elif isinstance(limits, pd.DataFrame):
-        limit_rows = _limits_from_frame(limits.copy(), "limits")
+        # a repeated index (pd.concat) would make a row label ambiguous: count rows by position
+        table = limits.copy() if limits.index.is_unique else limits.reset_index(drop=True)
+        limit_rows = _limits_from_frame(table, "limits")
     elif limits is not None:
         limit_frame = read_table(limits, what="limits", error=BudgetValidationError)
         limit_rows = _limits_from_frame(limit_frame, Path(limits).name)
-    return Budget(ceilings=ceilings, limits=limit_rows, reserve=reserve)
+    try:
+        return Budget(
+            ceilings=ceilings, limits=limit_rows, reserve=reserve, source_ceilings=per_source, earmarks=earmarks or {}
+        )
+    except BudgetValidationError as exc:
+        # a rule across the years (e.g. a gap): name the file, not the Budget class
+        rows = exc.failure_cases.to_dict("records")
+        for rec in rows:
+            if rec["column"] == "ceilings":
+                rec["column"] = "year"
+        raise _fail(rows, source) from None

@@ -23,11 +23,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from ._model import InputModel
 from ._tables import (
+    AUTO,
+    INDONESIAN,
+    NUMBER_STYLE,
     as_text,
     close_match,
+    did_you_mean,
     normalise_name,
     parse_bools,
     parse_numbers,
@@ -104,6 +109,9 @@ _COLUMN_ALIASES = {
 }
 _YEAR_COLUMN = re.compile(r"^(cost|target|pagu|biaya|anggaran)_(\d{4})$")
 _YEAR_ALIASES = {"pagu": "cost", "biaya": "cost", "anggaran": "cost"}
+# the part of a yearly cost paid from one funding source (sumber dana), e.g. cost_2024_DAK / pagu_2024_dak
+_SOURCE_COLUMN = re.compile(r"^(cost|pagu|biaya|anggaran)_(\d{4})_([a-z0-9]+)$")
+_SOURCE_NAME = re.compile(r"^cost_(\d{4})_([A-Z0-9]+)$")
 
 #: Non-schedule columns of a catalogue with their default values.
 COLUMNS: dict[str, Any] = {
@@ -129,8 +137,22 @@ _REQUIRED = ("id", "name", "priority")
 _KNOWN_NAMES = [*COLUMNS, "cost_<year>", "target_<year>"]
 
 
-class Program(BaseModel):
+def catalogue_column(name: object) -> str:
+    """Return the catalogue's name for a column header (case, spaces and Indonesian names folded).
+
+    Examples
+    --------
+    >>> catalogue_column("Perangkat Daerah"), catalogue_column("dimensi"), catalogue_column("kode_rekening")
+    ('agency', 'dimension', 'kode_rekening')
+    """
+    key = normalise_name(name)
+    return _COLUMN_ALIASES.get(key, key)
+
+
+class Program(InputModel):
     """One candidate programme, for building a catalogue in code.
+
+    Invalid fields raise :class:`CatalogValidationError`.
 
     Examples
     --------
@@ -140,17 +162,17 @@ class Program(BaseModel):
     (<Mode.WHOLE: 'whole'>, <CarryOver.NEW: 'new'>)
     """
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    _error = CatalogValidationError
 
     id: str
     name: str
-    priority: float = Field(ge=0)
+    priority: float = Field(ge=0, allow_inf_nan=False)
     costs: dict[int, float] = Field(default_factory=dict)
     targets: dict[int, float] = Field(default_factory=dict)
     unit: str = ""
     status: CarryOver = CarryOver.NEW
     mode: Mode = Mode.WHOLE
-    min_level: float | None = Field(default=None, ge=0, le=1)
+    min_level: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False)
     mandatory: bool = False
     excluded: bool = False
     earliest_start: int | None = None
@@ -254,6 +276,12 @@ class Catalog:
     ) -> Catalog:
         """Build a catalogue from :class:`Program` objects (or dicts of their fields).
 
+        Raises
+        ------
+        CatalogValidationError
+            With the problems of every programme at once; ``row`` is the position in
+            ``programs``.
+
         Examples
         --------
         >>> cat = Catalog.from_programs([
@@ -263,7 +291,32 @@ class Catalog:
         >>> cat.years
         (2024, 2025)
         """
-        rows = [(p if isinstance(p, Program) else Program(**p)).to_row() for p in programs]
+        rows: list[dict[str, Any]] = []
+        failures: list[dict[str, Any]] = []
+        for i, p in enumerate(programs):
+            if isinstance(p, Program):
+                rows.append(p.to_row())
+                continue
+            if not isinstance(p, Mapping):
+                failures.append(
+                    _failure(
+                        i,
+                        None,
+                        None,
+                        type(p).__name__,
+                        "not a programme",
+                        "give Program objects or dicts of their fields",
+                    )
+                )
+                continue
+            try:
+                rows.append(Program(**p).to_row())
+            except CatalogValidationError as exc:
+                pid = p.get("id")
+                for rec in exc.failure_cases.to_dict("records"):
+                    failures.append({**rec, "row": i, "id": pid if isinstance(pid, str) and pid else None})
+        if failures:
+            raise CatalogValidationError(failures, "programs")
         return cls.from_frame(pd.DataFrame(rows), horizon=horizon, source="programs")
 
     # ------------------------------------------------------------------ access
@@ -288,10 +341,8 @@ class Catalog:
     def __getitem__(self, program_id: str) -> Program:
         """Return one programme as a :class:`Program`."""
         if program_id not in self._id_index:
-            from ._tables import did_you_mean
-
             hint = did_you_mean(str(program_id), list(self.ids))
-            raise KeyError(f"no programme with id {program_id!r} in the catalogue {hint}".strip())
+            raise KeyError(f"no programme with id {program_id!r} in the catalogue" + (f"; {hint}" if hint else ""))
         row = self._frame.iloc[self._id_index[program_id]]
         return Program(
             id=row["id"],
@@ -333,7 +384,7 @@ class Catalog:
     def extra_columns(self) -> tuple[str, ...]:
         """Columns kept from the input that targetplan does not interpret (usable for group caps)."""
         known = set(COLUMNS) | {f"cost_{y}" for y in self.years} | {f"target_{y}" for y in self.years}
-        return tuple(c for c in self._frame.columns if c not in known)
+        return tuple(c for c in self._frame.columns if c not in known and not _SOURCE_NAME.match(str(c)))
 
     def column(self, name: str) -> pd.Series:
         """Return one column (by id) as a copy, e.g. ``catalog.column("dimension")``."""
@@ -345,6 +396,30 @@ class Catalog:
         """Costs at full scope as an (n programmes × n years) array, schedule starting at ``earliest_start``."""
         return self._frame[[f"cost_{y}" for y in self.years]].to_numpy(dtype=float, copy=True)
 
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Funding sources named in ``cost_<YYYY>_<SOURCE>`` columns (e.g. ``("DAK", "PAD")``)."""
+        found = {m.group(2) for c in self._frame.columns if (m := _SOURCE_NAME.match(str(c)))}
+        return tuple(sorted(found))
+
+    def source_cost_matrix(self, source: str) -> np.ndarray:
+        """Part of every cost paid from ``source`` as an (n × years) array (zeros when not given).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> cat = Catalog.from_frame(pd.DataFrame({"id": ["A"], "name": ["a"], "priority": [1],
+        ...                                        "cost_2024_DAK": [2e9], "cost_2024_PAD": [1e9]}))
+        >>> cat.sources, cat.cost_matrix().tolist(), cat.source_cost_matrix("DAK").tolist()
+        (('DAK', 'PAD'), [[3000000000.0]], [[2000000000.0]])
+        """
+        cols = [f"cost_{y}_{source}" for y in self.years]
+        if not any(c in self._frame.columns for c in cols):
+            return np.zeros((len(self), len(self.years)))
+        return np.column_stack(
+            [self._frame[c].to_numpy(dtype=float) if c in self._frame.columns else np.zeros(len(self)) for c in cols]
+        )
+
     def target_matrix(self) -> np.ndarray:
         """Targets at full scope as an (n × years) array; ``NaN`` where no target is given."""
         return self._frame[[f"target_{y}" for y in self.years]].to_numpy(dtype=float, copy=True)
@@ -353,7 +428,14 @@ class Catalog:
         """Return a new validated catalogue with some columns replaced.
 
         Each keyword is a column name; the value is a scalar, a sequence in catalogue
-        order or a mapping from id to value (ids not named keep their value).
+        order or a mapping from id to value (ids not named keep their value). Column
+        names are matched like file headers (``prioritas`` means ``priority``).
+
+        Raises
+        ------
+        CatalogValidationError
+            For a column the catalogue does not have, an id it does not have, a sequence
+            of the wrong length, or a new table that fails validation.
 
         Examples
         --------
@@ -364,17 +446,64 @@ class Catalog:
         True
         """
         frame = self.to_frame()
-        for name, value in columns.items():
-            if isinstance(value, Mapping):
-                current = (
-                    frame.set_index("id")[name] if name in frame.columns else pd.Series(index=frame["id"], dtype=object)
+        ids = list(self.ids)
+        failures: list[dict[str, Any]] = []
+        for keyword, value in columns.items():
+            name = catalogue_column(keyword)
+            m = _YEAR_COLUMN.match(name)
+            if m:
+                name = f"{_YEAR_ALIASES.get(m.group(1), m.group(1))}_{m.group(2)}"
+            if name not in frame.columns:
+                hint = did_you_mean(name, [str(c) for c in frame.columns])
+                failures.append(
+                    _failure(
+                        None,
+                        None,
+                        keyword,
+                        None,
+                        "the catalogue has no such column",
+                        _with_hint(
+                            hint,
+                            "replace an existing column (see Catalog.to_frame().columns); to add one, "
+                            "use Catalog.from_frame(catalog.to_frame().assign(...))",
+                        ),
+                    )
                 )
-                current = current.astype(object)
-                for key, v in value.items():
-                    current.loc[key] = v
-                frame[name] = current.loc[frame["id"]].to_numpy()
+                continue
+            if isinstance(value, Mapping):
+                unknown = [key for key in value if key not in self._id_index]
+                for key in unknown:
+                    hint = did_you_mean(str(key), ids)
+                    failures.append(
+                        _failure(
+                            None,
+                            str(key),
+                            name,
+                            value[key],
+                            f"no programme with id {key!r} in the catalogue",
+                            _with_hint(hint, "use ids of the catalogue (they are case-sensitive)"),
+                        )
+                    )
+                if unknown:
+                    continue
+                current = dict(zip(ids, frame[name].tolist(), strict=True))
+                current.update(value)
+                frame[name] = pd.Series([current[i] for i in ids], index=frame.index, dtype=object)
+            elif isinstance(value, list | tuple | np.ndarray) and len(value) != len(ids):
+                failures.append(
+                    _failure(
+                        None,
+                        None,
+                        name,
+                        f"{len(value)} values",
+                        f"the catalogue has {len(ids)} programmes but {len(value)} values were given",
+                        "give one value per programme in catalogue order, a mapping from id to value, or one value",
+                    )
+                )
             else:
                 frame[name] = value
+        if failures:
+            raise CatalogValidationError(failures, "Catalog.replace")
         for col in ("requires", "alignment"):
             frame[col] = frame[col].map(lambda v: ";".join(v) if isinstance(v, tuple) else v)
         return Catalog.from_frame(frame, horizon=self.horizon, source=self.source)
@@ -399,7 +528,15 @@ def read_catalog(path: str | Path, sheet: str | int = 0, horizon: tuple[int, int
     """Read and validate a programme catalogue from a CSV or Excel file.
 
     The file is only read, never modified. Row numbers in error messages are the
-    spreadsheet rows (the header is row 1).
+    spreadsheet rows (the header is row 1); rows left entirely blank are skipped.
+
+    Numbers are read by the separator of the file. A semicolon-separated CSV file is
+    what a spreadsheet set to a comma-decimal locale (Indonesian Excel) exports, so its
+    numbers are read in Indonesian style: a dot separates thousands and a comma the
+    decimals (``750.000`` is 750 000, ``1.250.000,50`` and ``2,5`` as written; ``0.4`` is
+    an error there, write ``0,4``). In a comma-separated CSV file and in a workbook,
+    plain numbers are read as written (``750.000`` is 750, ``2.5`` is 2.5) and Indonesian
+    style with a decimal comma is accepted too (``1.250.000,50``).
 
     Parameters
     ----------
@@ -419,38 +556,62 @@ def read_catalog(path: str | Path, sheet: str | int = 0, horizon: tuple[int, int
     (2022, 2023, 2024, 2025, 2026, 2027)
     """
     frame = read_table(path, sheet=sheet, what="catalogue", error=CatalogValidationError)
-    return _validate(frame, horizon, Path(path).name)
+    return _validate(frame, horizon, Path(path).name, number_style=frame.attrs.get(NUMBER_STYLE, AUTO))
 
 
 # ---------------------------------------------------------------------- validation
+def _with_hint(hint: str, fix: str) -> str:
+    """Put a 'did you mean' hint (or nothing) before a fix."""
+    return f"{hint} {fix[0].upper()}{fix[1:]}" if hint else fix
+
+
+def _plain(value: Any) -> Any:
+    """Unwrap a numpy scalar, so that messages show -1.0, not np.float64(-1.0)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def _failure(row: Any, pid: Any, column: Any, value: Any, problem: str, fix: str) -> dict[str, Any]:
+    value = _plain(value)
     if isinstance(value, float) and np.isnan(value):
         value = "NaN"
-    return {"row": row, "id": pid, "column": column, "value": value, "problem": problem, "fix": fix}
+    pid = _plain(pid)
+    if pid is not None and (not isinstance(pid, str) or pid == ""):  # a blank id (NaN, "") is no id
+        pid = None
+    return {"row": _plain(row), "id": pid, "column": column, "value": value, "problem": problem, "fix": fix}
 
 
-def _validate(frame: pd.DataFrame, horizon: Any, source: str) -> Catalog:
+def _validate(frame: pd.DataFrame, horizon: Any, source: str, number_style: str = AUTO) -> Catalog:
     failures: list[dict[str, Any]] = []
+    error_source = source
+    if not frame.index.is_unique:
+        # labels such as those of pd.concat repeat: rows are told apart by position instead
+        frame = frame.reset_index(drop=True)
+        error_source = f"{source} (rows by position from 0, as its index repeats)"
 
     def add(row: Any, pid: Any, column: Any, value: Any, problem: str, fix: str) -> None:
         failures.append(_failure(row, pid, column, value, problem, fix))
 
     def stop() -> None:
         if failures:
-            raise CatalogValidationError(failures, source)
+            raise CatalogValidationError(failures, error_source)
 
     # --- column names -------------------------------------------------------
     renamed: dict[Any, str] = {}
     year_cols: dict[str, int] = {}
+    source_cols: dict[str, tuple[int, str]] = {}
     seen: dict[str, Any] = {}
     for original in frame.columns:
         name = normalise_name(original)
         name = _COLUMN_ALIASES.get(name, name)
         m = _YEAR_COLUMN.match(name)
+        ms = _SOURCE_COLUMN.match(name)
         if m:
             kind = _YEAR_ALIASES.get(m.group(1), m.group(1))
             name = f"{kind}_{m.group(2)}"
             year_cols[name] = int(m.group(2))
+        elif ms:
+            name = f"cost_{ms.group(2)}_{ms.group(3).upper()}"
+            source_cols[name] = (int(ms.group(2)), ms.group(3).upper())
         elif name.startswith(("cost_", "target_")) and not re.match(r"^(cost|target)_\d{4}_", name):
             add(
                 None,
@@ -486,8 +647,6 @@ def _validate(frame: pd.DataFrame, horizon: Any, source: str) -> Catalog:
     frame = frame.rename(columns=renamed)
     for col in _REQUIRED:
         if col not in frame.columns:
-            from ._tables import did_you_mean
-
             hint = did_you_mean(col, [str(c) for c in frame.columns])
             add(
                 None,
@@ -497,14 +656,14 @@ def _validate(frame: pd.DataFrame, horizon: Any, source: str) -> Catalog:
                 f"required column '{col}' is missing {hint}".strip(),
                 f"add a column '{col}' (see the input reference)",
             )
-    if not any(c.startswith("cost_") for c in year_cols):
+    if not any(c.startswith("cost_") for c in year_cols) and not source_cols:
         add(None, None, "cost_<year>", None, "no cost columns", "add one cost_<YYYY> column per planning year")
     stop()
     if len(frame) == 0:
         add(None, None, None, None, "the catalogue has no rows", "add at least one programme")
         stop()
 
-    col_years = sorted(set(year_cols.values()))
+    col_years = sorted(set(year_cols.values()) | {y for y, _ in source_cols.values()})
     if horizon is not None:
         try:
             first, last = (int(horizon[0]), int(horizon[-1]))
@@ -546,55 +705,79 @@ def _validate(frame: pd.DataFrame, horizon: Any, source: str) -> Catalog:
         add(r, pid[r], "name", "", "missing name", "give every programme a name")
     out["name"] = names
 
+    if number_style == INDONESIAN:
+        style_hint = "in Indonesian style, as this semicolon-separated file uses: 750.000 or 1.250.000,50"
+    else:
+        style_hint = "in plain digits (1250000.5) or in Indonesian style (1.250.000,50)"
+
     def number_column(
         col: str,
         required: bool,
         default: float,
         minimum: float | None = 0.0,
         maximum: float | None = None,
-        what: str = "",
+        noun: str = "value",
+        example: str = "",
     ) -> pd.Series:
+        # Fix texts: "write the <noun> as a number <range>, <example>"
         if col not in frame.columns:
             return pd.Series(default, index=rows, dtype=float)
-        values, bad = parse_numbers(frame[col])
+        if minimum is not None and maximum is not None:
+            bounds = f" from {minimum:g} to {maximum:g}"
+        elif minimum is not None:
+            bounds = f" of {minimum:g} or more"
+        else:
+            bounds = ""
+        values, bad = parse_numbers(frame[col], style=number_style)
         raw = frame[col]
         for r in rows[bad]:
-            add(r, pid[r], col, raw[r], "not a number", f"write {what or 'a number'} (plain digits, or 1.250.000,50)")
+            fix = f"write the {noun} as a number{bounds}, {example or style_hint}"
+            add(r, pid[r], col, raw[r], "not a number", fix)
         blank = values.isna() & ~bad
         if required:
             for r in rows[blank]:
-                add(r, pid[r], col, "", "missing value", f"fill in {what or 'a number'}")
+                add(r, pid[r], col, "", "missing value", f"fill in a {noun}{bounds}")
         inf = np.isinf(values)
         for r in rows[inf]:
-            add(r, pid[r], col, raw[r], "infinite value", f"write a finite {what or 'number'}")
+            add(r, pid[r], col, raw[r], "infinite value", f"write the {noun} as a finite number{bounds}")
         ok = values.notna() & ~inf
         if minimum is not None:
             for r in rows[ok & (values < minimum)]:
-                add(
-                    r,
-                    pid[r],
-                    col,
-                    values[r],
-                    f"below {minimum:g}",
-                    f"write {what or 'a number'} of at least {minimum:g}",
-                )
+                add(r, pid[r], col, values[r], f"below {minimum:g}", f"write the {noun} as a number{bounds}")
         if maximum is not None:
             for r in rows[ok & (values > maximum)]:
-                add(
-                    r,
-                    pid[r],
-                    col,
-                    values[r],
-                    f"above {maximum:g}",
-                    f"write {what or 'a number'} of at most {maximum:g}",
-                )
+                add(r, pid[r], col, values[r], f"above {maximum:g}", f"write the {noun} as a number{bounds}")
         return values if np.isnan(default) else values.fillna(default)
 
-    out["priority"] = number_column("priority", True, np.nan, what="a priority (a number, 0 or more)")
+    out["priority"] = number_column("priority", True, np.nan, noun="priority")
     for year in years:
-        out[f"cost_{year}"] = number_column(f"cost_{year}", False, 0.0, what="a cost in rupiah (0 or more)")
+        out[f"cost_{year}"] = number_column(f"cost_{year}", False, 0.0, noun="cost in rupiah")
+    # Funding sources: a yearly cost may be split over sources; the plain cost_<YYYY> is their total.
+    sources = sorted({src for _, src in source_cols.values()})
+    for source in sources:
+        for year in years:
+            col = f"cost_{year}_{source}"
+            out[col] = number_column(col, False, 0.0, noun=f"cost paid from {source}") if col in source_cols else 0.0
     for year in years:
-        out[f"target_{year}"] = number_column(f"target_{year}", False, np.nan, what="a target (0 or more)")
+        parts = [f"cost_{year}_{source}" for source in sources if f"cost_{year}_{source}" in source_cols]
+        if not parts:
+            continue
+        by_source = out[parts].sum(axis=1)
+        plain = f"cost_{year}"
+        given = parse_numbers(frame[plain])[0].notna() if plain in frame.columns else pd.Series(False, index=rows)
+        differs = given & ((out[plain] - by_source).abs() > 1e-9 * np.maximum(out[plain].abs(), 1.0))
+        for r in rows[differs & (by_source > 0)]:
+            add(
+                r,
+                pid[r],
+                plain,
+                _plain(out.at[r, plain]),
+                f"differs from the sum of its sources ({', '.join(parts)}: {by_source[r]:,.0f})",
+                f"make {plain} the total of its sources, or leave {plain} blank",
+            )
+        out[plain] = np.where(given, out[plain], by_source)
+    for year in years:
+        out[f"target_{year}"] = number_column(f"target_{year}", False, np.nan, noun="target")
 
     def text_column(col: str) -> pd.Series:
         return as_text(frame[col]) if col in frame.columns else pd.Series("", index=rows, dtype=object)
@@ -618,7 +801,7 @@ def _validate(frame: pd.DataFrame, horizon: Any, source: str) -> Catalog:
         add(r, pid[r], "mode", frame["mode"][r], "unknown mode", "write 'whole', 'scalable' or 'flexible'")
     out["mode"] = md
 
-    min_level = number_column("min_level", False, np.nan, minimum=0.0, maximum=1.0, what="a share between 0 and 1")
+    min_level = number_column("min_level", False, np.nan, minimum=0.0, maximum=1.0, noun="minimum level (a share)")
     whole = out["mode"] == Mode.WHOLE
     for r in rows[whole & min_level.notna() & (min_level < 1) & (min_level >= 0)]:
         add(
@@ -644,7 +827,7 @@ def _validate(frame: pd.DataFrame, horizon: Any, source: str) -> Catalog:
 
     starts = {}
     for col in ("earliest_start", "latest_start"):
-        values = number_column(col, False, np.nan, minimum=None, what="a year")
+        values = number_column(col, False, np.nan, minimum=None, noun="year", example="such as 2024")
         ok = values.notna()
         for r in rows[ok & (values != values.round())]:
             add(r, pid[r], col, values[r], "not a whole year", "write a year such as 2024")
@@ -674,18 +857,27 @@ def _validate(frame: pd.DataFrame, horizon: Any, source: str) -> Catalog:
 
     # columns kept for grouping / reports
     for col in frame.columns:
-        if col not in out.columns and col not in COLUMNS and not _YEAR_COLUMN.match(col):
+        if col not in out.columns and col not in COLUMNS and not _YEAR_COLUMN.match(col) and col not in source_cols:
             out[col] = frame[col]
-    stop()
 
-    # --- rules across columns ----------------------------------------------
+    # --- rules across columns and rows ---------------------------------------
+    # They run even when cells had problems above, so that one error lists everything;
+    # a rule skips the rows whose cells it reads were unreadable (no follow-on noise).
+    flagged = {(f["row"], f["column"]) for f in failures}
+
+    def flagged_rows(columns: list[str]) -> np.ndarray:
+        return np.array([any((_plain(r), c) in flagged for c in columns) for r in rows], dtype=bool)
+
+    schedule_bad = flagged_rows(
+        [f"cost_{y}" for y in years] + [f"target_{y}" for y in years] + ["earliest_start", "latest_start"]
+    )
     cost = out[[f"cost_{y}" for y in years]].to_numpy(dtype=float)
     target = out[[f"target_{y}" for y in years]].to_numpy(dtype=float)
     active = (cost > 0) | (np.nan_to_num(target) > 0)
     e_off = out["earliest_start"].to_numpy() - first
     l_off = out["latest_start"].to_numpy() - first
     col_idx = np.arange(len(years))
-    before = active & (col_idx[None, :] < e_off[:, None])
+    before = active & (col_idx[None, :] < e_off[:, None]) & ~schedule_bad[:, None]
     for i in np.flatnonzero(before.any(axis=1)):
         r = rows[i]
         y = years[int(np.flatnonzero(before[i])[0])]
@@ -700,7 +892,7 @@ def _validate(frame: pd.DataFrame, horizon: Any, source: str) -> Catalog:
     last_active = np.where(active.any(axis=1), len(years) - 1 - np.argmax(active[:, ::-1], axis=1), e_off)
     duration = last_active - e_off + 1
     can_shift = len(years) - duration - e_off  # years a start may move later and still fit
-    no_fit = duration + e_off > len(years)
+    no_fit = (duration + e_off > len(years)) & ~schedule_bad
     window_too_long = (l_off - e_off > can_shift) & ~no_fit & ~before.any(axis=1)
     out["_duration"] = duration
     # a window that reaches past the fitting starts is trimmed; report only if no start fits
@@ -716,14 +908,16 @@ def _validate(frame: pd.DataFrame, horizon: Any, source: str) -> Catalog:
         )
     out["latest_start"] = np.where(window_too_long, e_off + np.maximum(can_shift, 0) + first, out["latest_start"])
 
-    known = set(out["id"])
+    known = set(out["id"]) - {""}
     excluded = dict(zip(out["id"], out["excluded"], strict=True))
     win = dict(zip(out["id"], zip(out["earliest_start"], out["latest_start"], strict=True), strict=True))
+    window_bad: dict[str, bool] = {}
+    for p, bad in zip(out["id"], schedule_bad, strict=True):
+        window_bad[p] = window_bad.get(p, False) or bool(bad)
     for r, p, reqs in zip(rows, out["id"], out["requires"], strict=True):
         for q in reqs:
             if q not in known:
-                from ._tables import did_you_mean
-
+                # an unknown id does not stop the cycle search below: it skips unknown ids
                 add(
                     r,
                     p,
@@ -743,7 +937,7 @@ def _validate(frame: pd.DataFrame, horizon: Any, source: str) -> Catalog:
                     f"requires {q}, which is excluded, so it could never run",
                     f"un-exclude {q}, or remove {q} from requires (or exclude {p} too)",
                 )
-            elif win[q][0] > win[p][1]:
+            elif not (window_bad[p] or window_bad[q]) and win[q][0] > win[p][1]:
                 add(
                     r,
                     p,
@@ -752,7 +946,6 @@ def _validate(frame: pd.DataFrame, horizon: Any, source: str) -> Catalog:
                     f"requires {q}, which cannot start before {win[q][0]}, but must itself start by {win[p][1]}",
                     f"widen the start windows of {p} or {q}",
                 )
-    stop()
     cycle = _find_cycle(dict(zip(out["id"], out["requires"], strict=True)))
     if cycle:
         pos = dict(zip(out["id"], rows, strict=True))

@@ -3,13 +3,14 @@
 Commands: ``demo``, ``validate``, ``plan`` (optionally saving the plan with ``--out`` as
 a workbook, JSON or a folder of CSV files) and ``report`` (efficiency and continuity of
 a saved plan). Exit codes: 0 success, 1 no plan (infeasible, time limit without a plan,
-solver failure), 2 bad input. Errors print one clear message; ``--debug`` shows the
-traceback.
+solver failure), 2 bad input, 141 output pipe closed early (``| head``). Errors print
+one clear message; ``--debug`` shows the traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -271,8 +272,43 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects other commands
 
 
+#: 128 + SIGPIPE: what a shell reports for a program stopped by a closed pipe.
+_EXIT_BROKEN_PIPE = 141
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code.
+
+    Output into a pipe that was closed early (``targetplan validate x.csv | head -1``)
+    ends quietly with exit code 141, as a program stopped by SIGPIPE does.
+    """
+    try:
+        try:
+            return _main(argv)
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here, not as a traceback at interpreter exit
+    except BrokenPipeError:
+        _discard_stdout()
+        return _EXIT_BROKEN_PIPE
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so Python's final flush does not fail again.
+
+    The recipe of the Python documentation (signal module, "Note on SIGPIPE").
+    """
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):
+        return  # stdout is not a real file (e.g. captured in tests): nothing to redirect
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, fd)
+    finally:
+        os.close(devnull)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = _parser().parse_args(argv)
     try:
         return _run(args)
@@ -292,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
-        raise  # output into a closed pipe: not an input error (handled separately, see test_cli)
+        raise  # output into a closed pipe is not a file error: main() ends quietly
     except OSError as exc:  # e.g. --out in a folder that cannot be written
         if args.debug:
             traceback.print_exc()

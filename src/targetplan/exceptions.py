@@ -32,7 +32,7 @@ _MAX_LISTED = 25
 
 
 def _plain(key: str, value: Any) -> Any:
-    """A failure cell as a plain Python value: numpy scalars unwrapped, missing places as ``None``."""
+    """Return a failure cell as a plain Python value: numpy scalars unwrapped, missing places as ``None``."""
     if hasattr(value, "item") and type(value).__module__ == "numpy":
         value = value.item()
     if key != "value" and isinstance(value, float) and value != value:  # NaN row/id/column means "none"

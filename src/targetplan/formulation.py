@@ -268,9 +268,109 @@ def _check_inputs(catalog: Catalog, budget: Budget, policy: Policy) -> None:
                     "fix": "use a horizon year, or leave year blank for every year",
                 }
             )
+    for source, by_year in budget.source_ceilings.items():
+        outside = sorted(set(by_year) - set(years))
+        if outside:
+            failures.append(
+                {
+                    "row": None,
+                    "id": None,
+                    "column": "source_ceilings",
+                    "value": outside,
+                    "problem": f"source {source} has ceilings for years outside {years[0]}-{years[-1]}",
+                    "fix": "give source ceilings for the catalogue's years only",
+                }
+            )
+    for source, rules in budget.earmarks.items():
+        paid = catalog.source_cost_matrix(source).sum(axis=1) > 0
+        for column, allowed in rules.items():
+            if column not in frame.columns:
+                failures.append(
+                    {
+                        "row": None,
+                        "id": None,
+                        "column": "earmarks",
+                        "value": column,
+                        "problem": f"earmark of {source} names a column the catalogue does not have",
+                        "fix": "restrict a source by a catalogue column such as dimension or agency",
+                    }
+                )
+                continue
+            values = frame[column].astype(str).to_numpy()
+            for k in np.flatnonzero(paid & ~np.isin(values, list(allowed))).tolist():
+                failures.append(
+                    {
+                        "row": frame.index[k],
+                        "id": frame["id"].iloc[k],
+                        "column": f"cost_<year>_{source}",
+                        "value": values[k],
+                        "problem": f"paid from {source}, which may only pay for {column} {', '.join(allowed)}",
+                        "fix": f"pay it from another source, or widen the earmark of {source}",
+                    }
+                )
     if failures:
         raise BudgetValidationError(failures, "budget vs catalogue")
     policy.check_horizon(years)
+    problems: list[dict[str, Any]] = []
+    for cap in policy.count_caps:
+        if cap.group_by is not None and cap.group_by not in frame.columns:
+            problems.append(
+                {
+                    "row": None,
+                    "id": None,
+                    "column": "count_caps",
+                    "value": cap.group_by,
+                    "problem": f"a count cap groups by {cap.group_by!r}, which the catalogue does not have",
+                    "fix": "group by a catalogue column such as agency or dimension",
+                }
+            )
+        elif (
+            cap.group is not None and cap.group_by is not None and cap.group not in set(frame[cap.group_by].astype(str))
+        ):
+            problems.append(
+                {
+                    "row": None,
+                    "id": None,
+                    "column": "count_caps",
+                    "value": cap.group,
+                    "problem": f"no programme has {cap.group_by} = {cap.group!r}",
+                    "fix": "use a value of that column",
+                }
+            )
+        if cap.year is not None and cap.year not in years:
+            problems.append(
+                {
+                    "row": None,
+                    "id": None,
+                    "column": "count_caps",
+                    "value": cap.year,
+                    "problem": f"a count cap for a year outside {years[0]}-{years[-1]}",
+                    "fix": "use a horizon year, or none for every year",
+                }
+            )
+    if problems:
+        from .policy import PolicyValidationError
+
+        raise PolicyValidationError(problems, "policy vs catalogue")
+
+
+def _count_members(frame: pd.DataFrame, order: np.ndarray, group_by: str | None, group: str | None) -> np.ndarray:
+    """Programmes (model order) that a count cap counts: everything, one group, or every group of a column."""
+    if group_by is None:
+        return np.ones(len(order), dtype=bool)
+    values = frame[group_by].astype(str).to_numpy()[order]
+    return values == group if group is not None else np.ones(len(order), dtype=bool)
+
+
+def _count_groups(
+    frame: pd.DataFrame, order: np.ndarray, group_by: str | None, group: str | None
+) -> list[tuple[str, np.ndarray]]:
+    """(group value, member mask) pairs a count cap applies to, one cap per group."""
+    if group_by is None:
+        return [("", np.ones(len(order), dtype=bool))]
+    values = frame[group_by].astype(str).to_numpy()[order]
+    chosen = [group] if group is not None else sorted(set(values))
+    return [(g, values == g) for g in chosen]
 
 
 def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> Formulation:
@@ -361,7 +461,12 @@ def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> For
             req_pairs.append((b, a))
             in_requires[a] = in_requires[b] = True
     in_group = groups != ""
-    y_continuous = (~is_whole) & (min_level <= 0) & (n_starts == 1) & ~in_requires & ~in_group & ~mandatory
+    count_caps = tuple(getattr(policy, "count_caps", ()) or ())
+    # a programme counted by a cap on how many run or start needs a true yes/no start variable
+    in_count = np.zeros(n, dtype=bool)
+    for cap in count_caps:
+        in_count |= _count_members(frame, order, cap.group_by, cap.group)
+    y_continuous = (~is_whole) & (min_level <= 0) & (n_starts == 1) & ~in_requires & ~in_group & ~mandatory & ~in_count
 
     # Columns: y for each activity, then λ for scalable activities, then z for flexible cells.
     act_y = np.arange(n_act)
@@ -499,6 +604,60 @@ def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> For
                 "group",
                 [f"{lim.group_by} {lim.group} {years[t]}"],
             )
+
+    # funding sources: the part of each cell's cost paid from a source, against that source's yearly ceiling
+    source_ceilings = getattr(budget, "source_ceilings", None) or {}
+    for source in sorted(source_ceilings):
+        by_year = source_ceilings[source]
+        src_matrix = catalog.source_cost_matrix(source)[order]
+        shifted = np.where(valid, np.take_along_axis(src_matrix, src, axis=1), 0.0)
+        cell_src = shifted[cell_prog, cell_k]
+        limited = [t for t in range(n_years) if years[t] in by_year]
+        row_of = np.full(n_years, -1)
+        row_of[limited] = np.arange(len(limited))
+        m = (cell_src > 0) & (row_of[cell_year] >= 0)
+        rows.add(
+            row_of[cell_year[m]],
+            cell_col[m],
+            cell_src[m],
+            np.full(len(limited), -_INF),
+            np.array([float(by_year[years[t]]) for t in limited]),
+            "source",
+            [f"source {source} {years[t]}" for t in limited],
+        )
+
+    # how many programmes run / start per year, overall or per group
+    continuing_act = continuing[act_prog]
+    for cap in count_caps:
+        cap_years = [cap.year - first] if cap.year is not None else list(range(n_years))
+        for value, member in _count_groups(frame, order, cap.group_by, cap.group):
+            label = "all programmes" if cap.group_by is None else f"{cap.group_by} {value}"
+            if cap.max_running is not None:
+                m = member[cell_prog] & np.isin(cell_year, cap_years)
+                row_of = np.full(n_years, -1)
+                row_of[cap_years] = np.arange(len(cap_years))
+                rows.add(
+                    row_of[cell_year[m]],
+                    act_y[cell_act[m]],
+                    np.ones(int(m.sum())),
+                    np.full(len(cap_years), -_INF),
+                    np.full(len(cap_years), float(cap.max_running)),
+                    "count",
+                    [f"at most {cap.max_running} running in {years[t]} ({label})" for t in cap_years],
+                )
+            if cap.max_new is not None:
+                m = member[act_prog] & ~continuing_act & np.isin(act_start, cap_years)
+                row_of = np.full(n_years, -1)
+                row_of[cap_years] = np.arange(len(cap_years))
+                rows.add(
+                    row_of[act_start[m]],
+                    act_y[m],
+                    np.ones(int(m.sum())),
+                    np.full(len(cap_years), -_INF),
+                    np.full(len(cap_years), float(cap.max_new)),
+                    "count",
+                    [f"at most {cap.max_new} new starts in {years[t]} ({label})" for t in cap_years],
+                )
 
     # requires: y[B,s] - sum_{s' <= s} y[A,s'] <= 0
     if req_pairs:

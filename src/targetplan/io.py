@@ -168,42 +168,6 @@ SHARE_FORMAT = "0.0%"
 DECIMAL_FORMAT = "#,##0.00"
 WHOLE_FORMAT = "0"
 
-# Headings the report labels (reports._labels) do not have yet.
-_MORE_LABELS: dict[str, tuple[str, str]] = {
-    "item": ("Butir", "Item"),
-    "unit": ("Satuan", "Unit"),
-    "status": ("Status", "Status"),
-    "mode": ("Mode", "Mode"),
-    "mandatory": ("Wajib", "Mandatory"),
-    "excluded": ("Dikecualikan", "Excluded"),
-    "start_year": ("Tahun mulai", "Start year"),
-    "end_year": ("Tahun akhir", "End year"),
-    "level": ("Tingkat", "Level"),
-    "decision": ("Keputusan", "Decision"),
-    "first_year": ("Tahun pertama", "First year"),
-    "last_year": ("Tahun terakhir", "Last year"),
-    "term": ("Periode", "Term"),
-    "start": ("Mulai", "Start"),
-    "end": ("Selesai", "End"),
-    "carryover_spend": ("Belanja lanjutan", "Carry-over spend"),
-    "new_spend": ("Belanja baru", "New spend"),
-    "carryover_share": ("Porsi lanjutan", "Carry-over share"),
-    "from_term": ("Dari periode", "From term"),
-    "to_term": ("Ke periode", "To term"),
-    "amount": ("Jumlah", "Amount"),
-    "share": ("Porsi", "Share"),
-    "boundary": ("Batas periode", "Term boundary"),
-    "cost_before": ("Biaya sebelum", "Cost before"),
-    "cost_after": ("Biaya sesudah", "Cost after"),
-    "category": ("Kategori", "Category"),
-    "in_catalogue": ("Dalam katalog", "In catalogue"),
-    "delivered": ("Porsi terlaksana", "Delivered"),
-    "realised": ("Realisasi", "Realised"),
-    "planned_total": ("Total rencana", "Planned total"),
-    "completed": ("Selesai", "Completed"),
-    "unpriced": ("Tanpa prioritas", "Unpriced"),
-}
-
 
 def _heading(column: Any, lang: Language) -> Any:
     """Heading of a column for people; year columns stay numbers."""
@@ -211,7 +175,7 @@ def _heading(column: Any, lang: Language) -> Any:
         return column
     from .reports._labels import LABELS
 
-    pair = LABELS.get(column) or _MORE_LABELS.get(column)
+    pair = LABELS.get(column)
     if pair is None:
         return column
     return pair[0] if lang == "id" else pair[1]

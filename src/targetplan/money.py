@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Literal
 
 __all__ = ["Language", "format_money", "format_number", "format_percent", "get_language", "set_language"]
@@ -37,6 +38,17 @@ _SCALES = (
 )
 
 
+def _checked(lang: object) -> Language:
+    """Return ``lang`` when it is a known language, else raise :class:`TargetplanError`."""
+    if lang == "id":
+        return "id"
+    if lang == "en":
+        return "en"
+    from .exceptions import TargetplanError
+
+    raise TargetplanError(f"unknown language {lang!r}; use 'id' (Indonesian) or 'en' (English)")
+
+
 def set_language(lang: Language) -> None:
     """Set the default language of reports and money formatting (``"id"`` or ``"en"``).
 
@@ -47,11 +59,7 @@ def set_language(lang: Language) -> None:
     >>> set_language("id")
     """
     global _language
-    if lang not in ("id", "en"):
-        from .exceptions import TargetplanError
-
-        raise TargetplanError(f"unknown language {lang!r}; use 'id' (Indonesian) or 'en' (English)")
-    _language = lang
+    _language = _checked(lang)
 
 
 def get_language() -> Language:
@@ -59,13 +67,37 @@ def get_language() -> Language:
     return _language
 
 
-def _number(value: float, decimals: int, lang: Language) -> str:
-    text = f"{value:,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
+def _missing(value: object) -> bool:
+    """Tell whether ``value`` is shown as ``-``: None, NaN and infinities."""
+    return value is None or not math.isfinite(float(value))  # type: ignore[arg-type]
+
+
+def _rounded(value: float, decimals: int) -> str:
+    """Write ``value`` with thousands commas and ``decimals`` decimals, halves rounded away from zero.
+
+    Python's own formatting rounds half to even on the binary value (2.5 -> "2"); people
+    expect 2.5 -> "3". The shortest repr of the float is what people think it is.
+    """
+    number = Decimal(repr(float(value)))
+    with localcontext() as ctx:
+        ctx.prec = max(28, number.adjusted() + decimals + 2)
+        rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # no "-0"
+    return f"{rounded:,f}"
+
+
+def _localised(text: str, lang: Language) -> str:
     if lang == "id":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
+
+
+def _number(value: float, decimals: int, lang: Language) -> str:
+    text = _rounded(value, decimals)
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    return _localised(text, lang)
 
 
 def format_money(amount: float, lang: Language | None = None, decimals: int = 2) -> str:
@@ -78,11 +110,18 @@ def format_money(amount: float, lang: Language | None = None, decimals: int = 2)
     lang : {"id", "en"}, optional
         Style; defaults to the language set with :func:`set_language` (Indonesian).
     decimals : int, default 2
-        Largest number of decimals shown; trailing zeros are dropped.
+        Largest number of decimals shown; trailing zeros are dropped. Halves are
+        rounded up (away from zero).
 
     Returns
     -------
     str
+        ``"-"`` for a missing amount (None, NaN) and for an infinite one.
+
+    Raises
+    ------
+    TargetplanError
+        For an unknown ``lang``.
 
     Examples
     --------
@@ -90,10 +129,12 @@ def format_money(amount: float, lang: Language | None = None, decimals: int = 2)
     '-Rp 3,7 M'
     >>> format_money(0)
     'Rp 0'
+    >>> format_money(2.5e6, decimals=0)
+    'Rp 3 jt'
     """
-    lang = lang or _language
+    lang = _checked(_language if lang is None else lang)
     prefix = "Rp " if lang == "id" else "IDR "
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
+    if _missing(amount):
         return "-"
     sign = "-" if amount < 0 else ""
     value = abs(float(amount))
@@ -102,11 +143,14 @@ def format_money(amount: float, lang: Language | None = None, decimals: int = 2)
             scaled = value / threshold
             suffix = suffix_id if lang == "id" else suffix_en
             return f"{sign}{prefix}{_number(scaled, decimals, lang)} {suffix}"
-    return f"{sign}{prefix}{_number(value, 0, lang)}"
+    body = _number(value, 0, lang)
+    return f"{'' if body == '0' else sign}{prefix}{body}"
 
 
 def format_number(value: float, decimals: int = 2, lang: Language | None = None) -> str:
     """Format a plain number with thousands separators in the report language.
+
+    Halves are rounded up (away from zero); a missing or infinite value is ``"-"``.
 
     Examples
     --------
@@ -115,17 +159,16 @@ def format_number(value: float, decimals: int = 2, lang: Language | None = None)
     >>> format_number(1905.45, lang="en")
     '1,905.45'
     """
-    lang = lang or _language
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    lang = _checked(_language if lang is None else lang)
+    if _missing(value):
         return "-"
-    text = f"{float(value):,.{decimals}f}"
-    if lang == "id":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return _localised(_rounded(value, decimals), lang)
 
 
 def format_percent(share: float, decimals: int = 1, lang: Language | None = None) -> str:
     """Format a share (0.163) as a percentage in the report language.
+
+    Halves are rounded up (away from zero); a missing or infinite share is ``"-"``.
 
     Examples
     --------
@@ -134,6 +177,7 @@ def format_percent(share: float, decimals: int = 1, lang: Language | None = None
     >>> format_percent(0.163, lang="en")
     '16.3%'
     """
-    if share is None or (isinstance(share, float) and math.isnan(share)):
+    lang = _checked(_language if lang is None else lang)
+    if _missing(share):
         return "-"
     return format_number(100 * float(share), decimals, lang) + "%"

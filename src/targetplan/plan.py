@@ -526,6 +526,22 @@ class Plan:
         return self
 
 
+def _shift(matrix: np.ndarray, src: np.ndarray, inside: np.ndarray) -> np.ndarray:
+    return np.where(inside, np.take_along_axis(matrix, src, axis=1), 0.0)
+
+
+def _source_spending(catalog: Catalog, start_years: np.ndarray, levels: np.ndarray, source: str) -> np.ndarray:
+    """Spending paid from ``source`` per programme and year for the given starts and levels."""
+    years = catalog.years
+    n_years = len(years)
+    earliest = catalog._frame["earliest_start"].to_numpy(dtype=np.int64)
+    runs = start_years >= 0
+    shift = np.where(runs, start_years - earliest, 0)
+    src = np.arange(n_years)[None, :] - shift[:, None]
+    inside = (src >= 0) & (src < n_years) & runs[:, None]
+    return _shift(catalog.source_cost_matrix(source), np.clip(src, 0, n_years - 1), inside) * levels
+
+
 def _full_schedule(catalog: Catalog, start_years: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Full-scope cost, target and active-year matrices (n × years) for the given starts.
 
@@ -544,8 +560,8 @@ def _full_schedule(catalog: Catalog, start_years: np.ndarray) -> tuple[np.ndarra
     src = np.arange(n_years)[None, :] - shift[:, None]
     inside = (src >= 0) & (src < n_years) & runs[:, None]
     src = np.clip(src, 0, n_years - 1)
-    full_cost = np.where(inside, np.take_along_axis(cost, src, axis=1), 0.0)
-    full_target = np.where(inside, np.take_along_axis(target, src, axis=1), 0.0)
+    full_cost = _shift(cost, src, inside)
+    full_target = _shift(target, src, inside)
     active = (full_cost > 0) | (full_target > 0)
     empty = runs & ~active.any(axis=1)  # an empty schedule is active in its start year
     rows = np.flatnonzero(empty)
@@ -724,6 +740,42 @@ def _check(plan: Plan) -> list[str]:
                         f"{y}: programmes started before {b} commit {format_money(c)}, above the cap "
                         f"{format_money(cap)} ({policy.commitment_cap:.0%} of the ceiling)"
                     )
+    start_array = np.array([-1 if starts[p] is None else starts[p] for p in cat.ids], dtype=np.int64)
+    for source, by_year in budget.source_ceilings.items():
+        paid = _source_spending(cat, start_array, plan.levels.to_numpy(dtype=float), source).sum(axis=0)
+        for t, y in enumerate(years):
+            if y in by_year and paid[t] > by_year[y] + tol(y):
+                v.append(
+                    f"{y}: source {source} pays {format_money(paid[t])}, above its ceiling {format_money(by_year[y])}"
+                )
+    for source, rules in budget.earmarks.items():
+        paying = cat.source_cost_matrix(source).sum(axis=1) > 0
+        for column, allowed in rules.items():
+            for pid, pays in zip(cat.ids, paying, strict=True):
+                if pays and starts[pid] is not None and str(frame.at[pid, column]) not in allowed:
+                    v.append(f"{pid} is paid from {source}, which may only pay for {column} {', '.join(allowed)}")
+    if policy.count_caps:
+        _, _, active = _full_schedule(cat, start_array)
+        continuing = (frame.loc[list(cat.ids), "status"] == CarryOver.CONTINUING).to_numpy()
+        for count_cap in policy.count_caps:
+            if count_cap.group_by is None:
+                groups = [("all programmes", np.ones(len(cat), dtype=bool))]
+            else:
+                values = frame.loc[list(cat.ids), count_cap.group_by].astype(str).to_numpy()
+                chosen = [count_cap.group] if count_cap.group is not None else sorted(set(values))
+                groups = [(f"{count_cap.group_by} {g}", values == g) for g in chosen]
+            for label, member in groups:
+                for t, y in enumerate(years):
+                    if count_cap.year is not None and y != count_cap.year:
+                        continue
+                    n_running = int((member & active[:, t]).sum())
+                    started = int((member & ~continuing & (start_array == y)).sum())
+                    if count_cap.max_running is not None and n_running > count_cap.max_running:
+                        v.append(
+                            f"{y}: {n_running} programmes running ({label}), above the cap of {count_cap.max_running}"
+                        )
+                    if count_cap.max_new is not None and started > count_cap.max_new:
+                        v.append(f"{y}: {started} programmes start ({label}), above the cap of {count_cap.max_new}")
     value = math.fsum(float(frame.at[p, "priority"]) * share[p] for p in cat.ids)
     if abs(value - plan.total_value) > 1e-6 * max(1.0, abs(value)):
         v.append(f"total_value {plan.total_value:,.6f} differs from the recomputed {value:,.6f}")

@@ -47,6 +47,7 @@ _TEXT = {
     "baseline_title": ("Nilai optimum terhadap cara manual", "Optimum against manual rankings"),
     "value": ("Nilai total", "Total value"),
     "optimum": ("Optimum", "Optimum"),
+    "breaks_rules": ("melanggar aturan", "breaks rules"),
     **BASELINE_NAMES,  # priority / value_per_cost / carryover_first
     "marginal_title": ("Nilai tambahan per Rp 1 M pagu", "Value of one more IDR 1 bn of ceiling"),
     "marginal": ("Nilai per Rp 1 M", "Value per IDR 1 bn"),
@@ -80,7 +81,7 @@ def _axes(ax: Axes | None, size: tuple[float, float] = (8.0, 4.5)) -> Axes:
 
 
 def _plain(value: float, lang: Language | None) -> str:
-    """A number in the language with no trailing zeros (``1.750``, ``2,5``)."""
+    """Write a number in the language with no trailing zeros (``1.750``, ``2,5``)."""
     text = format_number(value, 2, lang)
     mark = "," if (lang or get_language()) == "id" else "."
     whole, _, part = text.partition(mark)
@@ -196,12 +197,30 @@ def plot_timeline(plan: Plan, ax: Axes | None = None, lang: Language | None = No
 
 
 def plot_baselines(report: EfficiencyReport, ax: Axes | None = None, lang: Language | None = None) -> Axes:
-    """Total value of the optimum and of each manual ranking."""
+    """Total value of the optimum and of each manual ranking.
+
+    A ranking that breaks a rule (a group floor, the continuity floor …) is hatched and
+    named in the legend: it may be worth more than the optimum only because of that.
+    """
     ax = _axes(ax, (7.0, 4.0))
     names = [_t("optimum", lang)] + [_t(n, lang) if n in BASELINE_NAMES else n for n in report.baselines.index]
     values = [report.plan.total_value, *report.baselines["value"].tolist()]
     colours = ["tab:green"] + ["tab:grey"] * len(report.baselines)
     bars = ax.bar(range(len(values)), values, color=colours)
+    broken = [bool(str(m or "").strip()) for m in report.baselines["rules_broken"]]
+    for bar, breaks in zip(bars[1:], broken, strict=True):
+        if breaks:
+            bar.set_hatch("//")
+            bar.set_edgecolor("white")
+    if any(broken):
+        from matplotlib.patches import Patch
+
+        ax.legend(
+            handles=[Patch(facecolor="tab:grey", edgecolor="white", hatch="//", label=_t("breaks_rules", lang))],
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            fontsize="small",
+        )
     ax.margins(y=0.08)  # room above the tallest bar for its label
     for bar, value in zip(bars, values, strict=True):
         ax.annotate(
@@ -268,6 +287,8 @@ def plot_continuity(report: ContinuityReport, ax: Axes | None = None, lang: Lang
         bar(x, [(c, float(summary.at[c, "realised"])) for c in ("completed", "continued", "dropped")])
         labels.append(_t("previous", lang))
         x += 1
+        # the previous plan's realised money and the new plan's terms are different things
+        ax.axvline(0.5, color="grey", linestyle=":", linewidth=1)
     for term, row in report.terms.iterrows():
         bar(x, [("continuing", float(row["carryover_spend"])), ("new", float(row["new_spend"]))])
         labels.append(str(term))
@@ -329,8 +350,9 @@ def plot_progress(report: Any, ax: Axes | None = None, lang: Language | None = N
     ax = _axes(ax, (8.0, 4.5))
     yearly = report.yearly.groupby("year")[["planned_cost", "spent"]].sum() / _MILIAR
     x = np.arange(len(yearly))
-    ax.bar(x - 0.2, yearly["planned_cost"].to_numpy(dtype=float), width=0.4, color="tab:grey",
-           label=_t("planned", lang))
+    ax.bar(
+        x - 0.2, yearly["planned_cost"].to_numpy(dtype=float), width=0.4, color="tab:grey", label=_t("planned", lang)
+    )
     ax.bar(x + 0.2, yearly["spent"].to_numpy(dtype=float), width=0.4, color="tab:blue", label=_t("realised", lang))
     ax.set_xticks(x, [str(y) for y in yearly.index])
     ax.set_xlabel(_t("year", lang))

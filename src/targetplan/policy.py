@@ -24,7 +24,7 @@ from pydantic import Field, field_validator, model_validator
 from ._model import InputModel
 from .exceptions import InputValidationError
 
-__all__ = ["Policy", "PolicyValidationError", "Term"]
+__all__ = ["CountCap", "Policy", "PolicyValidationError", "Term"]
 
 
 class PolicyValidationError(InputValidationError):
@@ -60,13 +60,63 @@ class Term(InputModel):
     @model_validator(mode="after")
     def _order(self) -> Term:
         if self.start > self.end:
-            raise ValueError(f"term {self.name!r} starts in {self.start} after it ends in {self.end}")
+            raise ValueError(
+                f"term {self.name!r} starts in {self.start} after it ends in {self.end}; "
+                "give the first planning year of the term as start and the last as end"
+            )
         return self
 
     @property
     def years(self) -> tuple[int, ...]:
         """The planning years of the term."""
         return tuple(range(self.start, self.end + 1))
+
+
+class CountCap(InputModel):
+    """At most so many programmes running (or starting) in a year: execution and tendering capacity.
+
+    Parameters
+    ----------
+    group_by : str, optional
+        Catalogue column that defines groups (``"agency"``, ``"dimension"`` …); ``None``
+        counts every programme together.
+    group : str, optional
+        One value of ``group_by``; ``None`` applies the cap to every group separately.
+    year : int, optional
+        The year it applies to; ``None`` means every year.
+    max_running : int, optional
+        Most programmes whose schedule is active in the year.
+    max_new : int, optional
+        Most programmes that start in the year (carry-overs are not counted as new).
+
+    Examples
+    --------
+    >>> CountCap(group_by="agency", max_new=2)
+    CountCap(group_by='agency', group=None, year=None, max_running=None, max_new=2)
+    """
+
+    _error = PolicyValidationError
+
+    group_by: str | None = None
+    group: str | None = None
+    year: int | None = None
+    max_running: int | None = Field(default=None, ge=0)
+    max_new: int | None = Field(default=None, ge=0)
+
+    @field_validator("group_by")
+    @classmethod
+    def _column(cls, value: str | None) -> str | None:
+        from .catalog import catalogue_column
+
+        return None if value is None else catalogue_column(value)
+
+    @model_validator(mode="after")
+    def _something(self) -> CountCap:
+        if self.max_running is None and self.max_new is None:
+            raise ValueError("give max_running, max_new or both")
+        if self.group is not None and self.group_by is None:
+            raise ValueError(f"group {self.group!r} needs group_by (the catalogue column it belongs to)")
+        return self
 
 
 class Policy(InputModel):
@@ -85,6 +135,8 @@ class Policy(InputModel):
         an earlier term may take. Needs ``terms``.
     max_level_change : float, optional
         Largest year-to-year change (0–1) of a flexible programme's level.
+    count_caps : sequence of CountCap
+        At most so many programmes running or starting per year, overall or per group.
 
     Examples
     --------
@@ -97,20 +149,32 @@ class Policy(InputModel):
     _error = PolicyValidationError
 
     terms: Sequence[Term] = ()
-    continuity_floor: float = Field(default=0.0, ge=0, le=1)
+    continuity_floor: float = Field(default=0.0, ge=0, le=1, allow_inf_nan=False)
     carryover_bonus: float = Field(default=0.0, ge=0, allow_inf_nan=False)
-    commitment_cap: float | None = Field(default=None, ge=0, le=1)
-    max_level_change: float | None = Field(default=None, ge=0, le=1)
+    commitment_cap: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False)
+    max_level_change: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False)
+    count_caps: Sequence[CountCap] = ()
+
+    @field_validator("count_caps", mode="after")
+    @classmethod
+    def _caps_tuple(cls, value: Sequence[CountCap]) -> tuple[CountCap, ...]:
+        return tuple(value)
 
     @field_validator("terms", mode="after")
     @classmethod
     def _as_tuple(cls, value: Sequence[Term]) -> tuple[Term, ...]:
         return tuple(value)
 
+    # Validator messages read "problem; fix": the part after the last "; " becomes the fix.
     @model_validator(mode="after")
     def _terms(self) -> Policy:
         terms = self.terms
         for a, b in itertools.pairwise(terms):
+            if b.start < a.start:
+                raise ValueError(
+                    f"terms {a.name!r} ({a.start}-{a.end}) and {b.name!r} ({b.start}-{b.end}) are not in order; "
+                    "list terms in order, earliest first"
+                )
             if b.start <= a.end:
                 raise ValueError(
                     f"terms {a.name!r} ({a.start}-{a.end}) and {b.name!r} ({b.start}-{b.end}) overlap; "
@@ -119,10 +183,13 @@ class Policy(InputModel):
             if b.start != a.end + 1:
                 raise ValueError(
                     f"there is a gap between terms {a.name!r} (ends {a.end}) and {b.name!r} "
-                    f"(starts {b.start}); terms must follow each other"
+                    f"(starts {b.start}); make each term start the year after the previous one ends"
                 )
         if self.commitment_cap is not None and len(terms) < 2:
-            raise ValueError("commitment_cap needs at least two terms (it applies at each term boundary)")
+            raise ValueError(
+                "commitment_cap needs at least two terms (it applies at each term boundary); "
+                "give the terms, or leave commitment_cap unset"
+            )
         return self
 
     @property

@@ -202,7 +202,14 @@ def _clip_budget(budget: Budget, years: tuple[int, ...]) -> Budget:
             "re-plan budget",
         )
     limits = [lim for lim in budget.limits if lim.year is None or lim.year in years]
-    return Budget(ceilings={y: budget.ceilings[y] for y in years}, limits=limits, reserve=budget.reserve)
+    sources = {s: {y: c for y, c in by.items() if y in years} for s, by in budget.source_ceilings.items()}
+    return Budget(
+        ceilings={y: budget.ceilings[y] for y in years},
+        limits=limits,
+        reserve=budget.reserve,
+        source_ceilings=sources,
+        earmarks=budget.earmarks,
+    )
 
 
 def _clip_policy(policy: Policy, years: tuple[int, ...], notes: list[str]) -> Policy:
@@ -212,12 +219,14 @@ def _clip_policy(policy: Policy, years: tuple[int, ...], notes: list[str]) -> Po
     if cap is not None and len(clipped) < 2:
         notes.append("the commitment cap no longer applies: one administration remains in the re-planned years")
         cap = None
+    caps = [c for c in policy.count_caps if c.year is None or c.year in years]
     return Policy(
         terms=clipped,
         continuity_floor=policy.continuity_floor,
         carryover_bonus=policy.carryover_bonus,
         commitment_cap=cap,
         max_level_change=policy.max_level_change,
+        count_caps=caps,
     )
 
 

@@ -26,6 +26,7 @@ Commitment
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +38,7 @@ import pandas as pd
 from .._tables import as_text, normalise_name, parse_bools, parse_numbers, read_table
 from ..exceptions import InputValidationError, TargetplanError
 from ..money import Language, format_money, format_percent, get_language
-from ._labels import relabel
+from ._labels import VALUES, show_table, table_title
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -189,23 +190,33 @@ class ContinuityReport:
     Attributes
     ----------
     programmes : DataFrame
-        Index ``id``: ``status``, ``decision`` (``continue`` / ``drop`` for carry-overs;
+        Index ``id``, one row per catalogue programme: ``name``, ``status`` (``new`` /
+        ``continuing``), ``decision`` (``continue`` / ``drop`` for carry-overs;
         ``start`` / ``defer`` / ``not_funded`` for new programmes; ``defer`` = starts
-        later than its earliest start), ``first_year``, ``last_year``, ``cost``, ``level``.
+        later than its earliest start), ``first_year`` and ``last_year`` (funded years;
+        missing when not funded), ``cost`` (rupiah over the horizon), ``level``
+        (delivered share of the full scope, 0-1).
     terms : DataFrame
-        Index ``term``: ``start``, ``end``, ``ceiling``, ``carryover_spend``,
-        ``new_spend``, ``spend``, ``carryover_share``.
+        Index ``term``: ``start``, ``end`` (its years), ``ceiling`` (sum of its
+        ceilings), ``carryover_spend`` (spending on carry-overs), ``new_spend``,
+        ``spend`` (their sum), ``carryover_share`` (carry-over ÷ spend).
     commitments : DataFrame
         Index ``from_term`` (when programmes started), columns ``to_term``, ``amount``
         (their cost in the later term's years) and ``share`` (of that term's ceilings).
     spanning : DataFrame
-        Programmes funded on both sides of a term boundary: ``boundary``,
-        ``cost_before``, ``cost_after``.
+        Index ``id``: programmes funded on both sides of a term boundary: ``name``,
+        ``boundary`` (first year of the later term), ``cost_before``, ``cost_after``
+        (rupiah before and from that year).
     previous : DataFrame or None
-        One row per previous programme with ``category`` (completed / continued /
-        dropped), ``in_catalogue``, ``runs``, ``priority``, ``realised``.
+        Index ``id``, one row per previous programme: the columns of
+        :func:`read_previous` (``name``, ``dimension``, ``agency``, ``planned_total``,
+        ``realised``, ``realised_<YYYY>``, ``completed``, ``priority`` – the catalogue
+        priority for programmes in the catalogue), then ``in_catalogue``, ``runs`` (in
+        the plan), ``delivered`` (level in the plan, 0-1) and ``category``
+        (``completed`` / ``continued`` / ``dropped``).
     previous_summary : DataFrame or None
-        Index ``category``: ``programmes``, ``priority``, ``realised``.
+        Index ``category``: ``programmes``, ``priority`` (sum), ``realised`` (rupiah),
+        ``unpriced`` (programmes without a priority, left out of the continuity index).
     continuity_index, money_index, walked_away : float
         See the module docstring (NaN without a previous table).
     """
@@ -224,7 +235,12 @@ class ContinuityReport:
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table by name."""
+        """Every table by name.
+
+        ``programmes``, ``terms``, ``commitments``, ``spanning``, then ``previous`` and
+        ``previous_summary`` when a previous masterplan was given; columns as in the
+        class docstring.
+        """
         out = {
             "programmes": self.programmes,
             "terms": self.terms,
@@ -240,8 +256,26 @@ class ContinuityReport:
         """Return the per-programme decisions table."""
         return self.programmes.copy()
 
+    def _decisions(self, lang: Language) -> str:
+        """How many programmes got each decision, in the language (``17 lanjut, 1 dihentikan``)."""
+        counts = self.programmes["decision"].value_counts()
+        words = (
+            {k: v[0] for k, v in VALUES["decision"].items()}
+            if lang == "id"
+            else {"continue": "continued", "drop": "dropped", "start": "started", "defer": "deferred"}
+        )
+        order = [*VALUES["decision"], *sorted(set(counts.index) - set(VALUES["decision"]))]
+        return ", ".join(
+            f"{int(counts[k])} {words.get(k, VALUES['decision'].get(k, (k, k))[1])}" for k in order if counts.get(k, 0)
+        )
+
     def summary(self, lang: Language | None = None) -> str:
-        """Return the report as text for people."""
+        """Return the report as text for people.
+
+        Decisions per programme; with a previous masterplan, the continuity indices and
+        its programmes by category (number, realised spending); spending per term on
+        carry-overs and new programmes; commitments to later terms.
+        """
         lang = lang or self.lang or get_language()
         id_ = lang == "id"
 
@@ -249,25 +283,46 @@ class ContinuityReport:
             return format_percent(share, 1, lang)
 
         lines = ["Laporan keberlanjutan" if id_ else "Continuity report"]
+        decisions = self._decisions(lang)
+        lines.append(f"Keputusan program: {decisions}" if id_ else f"Programmes: {decisions}")
         if self.previous_summary is not None:
             lines.append(
                 (f"Indeks keberlanjutan (prioritas): {pct(self.continuity_index)}; (uang): {pct(self.money_index)}")
                 if id_
                 else (f"Continuity index (priority): {pct(self.continuity_index)}; (money): {pct(self.money_index)}")
             )
-            names = {"completed": "selesai", "continued": "dilanjutkan", "dropped": "dihentikan"}
+            lines.append(
+                "Program masterplan sebelumnya (jumlah, realisasi):"
+                if id_
+                else "Programmes of the previous masterplan (number, realised):"
+            )
+            names = VALUES["category"]
             for cat, row in self.previous_summary.iterrows():
-                shown = names.get(str(cat), str(cat)) if id_ else str(cat)
+                pair = names.get(str(cat), (str(cat), str(cat)))
+                shown = pair[0] if id_ else pair[1]
                 lines.append(f"  {shown:<12} {int(row['programmes']):>3}  {format_money(row['realised'], lang):>12}")
             lines.append(
                 (f"Realisasi pada program yang dihentikan: {format_money(self.walked_away, lang)}")
                 if id_
                 else (f"Realised spending on dropped programmes: {format_money(self.walked_away, lang)}")
             )
+            unfinished = self.previous_summary.drop(index="completed", errors="ignore")
+            unpriced = int(unfinished["unpriced"].sum()) if "unpriced" in unfinished.columns else 0
+            if unpriced:
+                lines.append(
+                    f"Tanpa prioritas (tidak dihitung dalam indeks prioritas): {unpriced} program"
+                    if id_
+                    else f"Without a priority (left out of the priority index): {unpriced} programmes"
+                )
         lines.append("")
+        lines.append(
+            "Belanja per periode (program lanjutan, program baru):"
+            if id_
+            else "Spending per term (carry-overs, new programmes):"
+        )
         for term, row in self.terms.iterrows():
             lines.append(
-                f"{term}: "
+                f"  {term}: "
                 + (
                     f"lanjutan {format_money(row['carryover_spend'], lang)}, baru "
                     f"{format_money(row['new_spend'], lang)}"
@@ -296,26 +351,26 @@ class ContinuityReport:
         index = "" if np.isnan(self.continuity_index) else f"index {self.continuity_index:.1%}, "
         return f"ContinuityReport({index}{parts})"
 
+    def _headline(self, lang: Language) -> str:
+        """One sentence on the whole report, in the language (under the repr in the HTML view)."""
+        id_ = lang == "id"
+        text = ("Keputusan program: " if id_ else "Programmes: ") + self._decisions(lang)
+        if not np.isnan(self.continuity_index):
+            index = format_percent(self.continuity_index, 1, lang)
+            money = format_percent(self.money_index, 1, lang)
+            text += (
+                f"; indeks keberlanjutan {index} (prioritas), {money} (uang)"
+                if id_
+                else f"; continuity index {index} (priority), {money} (money)"
+            )
+        return text + "."
+
     def _repr_html_(self) -> str:
         lang = self.lang or get_language()
-        parts = [f"<p><b>{self!r}</b></p>"]
+        parts = [f"<p><b>{html.escape(repr(self))}</b></p>", f"<p>{html.escape(self._headline(lang))}</p>"]
         for name, table in self.tables.items():
-            shown = table.copy()
-            for c in (
-                "amount",
-                "cost",
-                "ceiling",
-                "carryover_spend",
-                "new_spend",
-                "spend",
-                "realised",
-                "cost_before",
-                "cost_after",
-                "planned_total",
-            ):
-                if c in shown.columns:
-                    shown[c] = shown[c].map(lambda v: format_money(v, lang))
-            parts.append(f"<h4>{name}</h4>{relabel(shown, lang).to_html(max_rows=60)}")
+            shown = show_table(table, lang)
+            parts.append(f"<h4>{html.escape(table_title(name, lang))}</h4>{shown.to_html(max_rows=60)}")
         return "".join(parts)
 
     def plot(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:

@@ -21,6 +21,7 @@ How the numbers are computed
 
 from __future__ import annotations
 
+import html
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,7 @@ import pandas as pd
 
 from ..exceptions import InputValidationError, TargetplanError
 from ..money import Language, format_money, format_number, format_percent, get_language
-from ._labels import relabel
+from ._labels import baseline_name, show_table, signed_number, signed_percent, table_title
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -479,17 +480,32 @@ class EfficiencyReport:
     ----------
     yearly : DataFrame
         Index ``year``: ``ceiling``, ``reserve``, ``available``, ``allocated``,
-        ``unallocated``, ``utilisation`` (allocated ÷ ceiling).
+        ``unallocated`` (rupiah), ``utilisation`` (allocated ÷ ceiling).
     by_dimension, by_agency : DataFrame
-        ``programmes``, ``cost``, ``value``, ``value_per_miliar`` (value per Rp 1 M).
+        Index ``dimension`` / ``agency`` (every group of the catalogue, also those with
+        nothing in the plan): ``programmes`` (number in the plan), ``cost`` (rupiah),
+        ``value`` (priority × level), ``value_per_miliar`` (value per Rp 1 M of cost;
+        NaN without cost).
     baselines : DataFrame
-        Index ``baseline``: ``description``, ``value``, ``spend``, ``gain`` (optimum
-        minus baseline), ``gain_pct`` (gain ÷ baseline value), ``entering`` (ids only in
-        the optimum), ``leaving`` (ids only in the baseline), ``rules_broken``.
+        Index ``baseline`` (``priority``, ``value_per_cost``, ``carryover_first``; see
+        :mod:`targetplan.baselines`): ``description``, ``value``, ``spend`` (rupiah),
+        ``gain`` (optimum minus baseline; negative when a baseline breaks a rule to get
+        more), ``gain_pct`` (gain ÷ baseline value), ``entering`` (ids only in the
+        optimum), ``leaving`` (ids only in the baseline), ``rules_broken`` (empty when
+        the baseline keeps every rule). Empty when made with ``baselines=False``.
     marginal : DataFrame or None
-        See :func:`marginal_values`.
+        Index ``year``: ``ceiling``, ``step``, ``value_gain``, ``marginal_per_miliar``,
+        ``lp_dual_per_miliar``; see :func:`marginal_values`. None when made with
+        ``marginal=False``.
     baseline_plans : dict
         The baseline :class:`Plan` objects.
+
+    Notes
+    -----
+    :attr:`tables` also holds ``explanations`` (index ``id``: ``runs``, ``priority``,
+    ``value_change``, ``priority_rise_to_enter``, ``cost_cut_to_enter``,
+    ``extra_ceiling``, ``sentence``; see :func:`explain_programmes`) once
+    :meth:`explain` has been called without arguments.
     """
 
     plan: Plan
@@ -504,7 +520,12 @@ class EfficiencyReport:
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
-        """Every table by name (what :meth:`to_excel`-style exports write)."""
+        """Every table by name (what :meth:`to_excel`-style exports write).
+
+        ``yearly``, ``by_dimension``, ``by_agency``, ``baselines``, then ``marginal``
+        (unless made with ``marginal=False``) and ``explanations`` (once :meth:`explain`
+        has run for the left-out programmes); columns as in the class docstring.
+        """
         out = {
             "yearly": self.yearly,
             "by_dimension": self.by_dimension,
@@ -536,15 +557,22 @@ class EfficiencyReport:
 
     @property
     def gain_over_manual(self) -> float:
-        """Share of value the optimum gains over the manual priority ranking."""
-        return float(self.baselines.at["priority", "gain_pct"])
+        """Share of value the optimum gains over the manual priority ranking (NaN without baselines)."""
+        return float(self.baselines["gain_pct"].get("priority", np.nan))
 
     def summary(self, lang: Language | None = None) -> str:
-        """Return the report as text for people."""
+        """Return the report as text for people.
+
+        Total value and budget use; each manual ranking's value and what the optimum
+        gains over it (a baseline that breaks a rule may be worth more: its gain is
+        negative); the marginal value of each year's ceiling.
+        """
         lang = lang or self.lang or get_language()
         id_ = lang == "id"
         y = self.yearly
         lines = ["Laporan efisiensi" if id_ else "Efficiency report"]
+        value = format_number(self.plan.total_value, 2, lang)
+        lines.append(f"Nilai total: {value}" if id_ else f"Total value: {value}")
         total_c, total_a = float(y["ceiling"].sum()), float(y["allocated"].sum())
         lines.append(
             (
@@ -557,13 +585,20 @@ class EfficiencyReport:
                 f"({format_percent(total_a / total_c, 1, lang)})"
             )
         )
-        lines.append("")
-        lines.append("Dibanding cara manual:" if id_ else "Against manual rankings:")
-        for name, row in self.baselines.iterrows():
-            lines.append(
-                f"  {name:<16} {format_number(row['value'], 2, lang):>10}  +{format_number(row['gain'], 2, lang)} "
-                f"(+{format_percent(row['gain_pct'], 1, lang)})"
-            )
+        if len(self.baselines):
+            names = [baseline_name(str(k), lang) for k in self.baselines.index]
+            values = [format_number(v, 2, lang) for v in self.baselines["value"]]
+            width = max(len(n) for n in names)
+            vwidth = max(len(v) for v in [*values, "nilai"])
+            lines.append("")
+            lines.append("Dibanding cara manual:" if id_ else "Against manual rankings:")
+            head = ("nilai", "keunggulan optimum") if id_ else ("value", "optimum gains")
+            lines.append(f"  {'':<{width}}  {head[0]:>{vwidth}}  {head[1]}")
+            for name, shown, (_, row) in zip(names, values, self.baselines.iterrows(), strict=True):
+                gain = f"{signed_number(row['gain'], 2, lang)} ({signed_percent(row['gain_pct'], 1, lang)})"
+                broken = str(row["rules_broken"] or "").strip()
+                note = ("  (melanggar aturan)" if id_ else "  (breaks rules)") if broken else ""
+                lines.append(f"  {name:<{width}}  {shown:>{vwidth}}  {gain}{note}")
         if self.marginal is not None:
             lines.append("")
             lines.append("Nilai tambahan per Rp 1 M pagu:" if id_ else "Value of one more IDR 1 bn of ceiling:")
@@ -572,19 +607,35 @@ class EfficiencyReport:
         return "\n".join(lines)
 
     def __repr__(self) -> str:
-        gain = self.baselines["gain_pct"].get("priority", np.nan)
         util = float(self.yearly["allocated"].sum() / self.yearly["ceiling"].sum())
-        return (
-            f"EfficiencyReport(value {self.plan.total_value:,.2f}, utilisation {util:.1%}, "
-            f"gain over manual ranking {gain:+.1%})"
-        )
+        text = f"EfficiencyReport(value {self.plan.total_value:,.2f}, utilisation {util:.1%}"
+        gain = self.gain_over_manual
+        if not math.isnan(gain):
+            text += f", gain over manual ranking {gain:+.1%}"
+        return text + ")"
+
+    def _headline(self, lang: Language) -> str:
+        """One sentence on the whole report, in the language (under the repr in the HTML view)."""
+        id_ = lang == "id"
+        y = self.yearly
+        value = format_number(self.plan.total_value, 2, lang)
+        use = format_percent(float(y["allocated"].sum() / y["ceiling"].sum()), 1, lang)
+        text = f"Nilai total {value}; serapan pagu {use}" if id_ else f"Total value {value}; {use} of the ceilings used"
+        gain = self.gain_over_manual
+        if not math.isnan(gain):
+            shown = signed_percent(gain, 1, lang)
+            text += (
+                f"; tambahan nilai {shown} atas peringkat prioritas manual"
+                if id_
+                else f"; gain {shown} over the manual priority ranking"
+            )
+        return text + "."
 
     def _repr_html_(self) -> str:
         lang = self.lang or get_language()
-        parts = [f"<p><b>{self!r}</b></p>"]
+        parts = [f"<p><b>{html.escape(repr(self))}</b></p>", f"<p>{html.escape(self._headline(lang))}</p>"]
         for name, table in self.tables.items():
-            shown = _display(table, lang)
-            parts.append(f"<h4>{name}</h4>{relabel(shown, lang).to_html()}")
+            parts.append(f"<h4>{html.escape(table_title(name, lang))}</h4>{_display(table, lang).to_html()}")
         return "".join(parts)
 
     # plots ------------------------------------------------------------------
@@ -608,14 +659,8 @@ class EfficiencyReport:
 
 
 def _display(table: pd.DataFrame, lang: Language) -> pd.DataFrame:
-    shown = table.copy()
-    for c in ("ceiling", "reserve", "available", "allocated", "unallocated", "cost", "spend", "step"):
-        if c in shown.columns:
-            shown[c] = shown[c].map(lambda v: format_money(v, lang))
-    for c in ("utilisation", "gain_pct", "cost_cut_to_enter"):
-        if c in shown.columns:
-            shown[c] = shown[c].map(lambda v: "" if pd.isna(v) else f"{v:.1%}")
-    return shown
+    """Return a report table as people read it: text cells and headings in ``lang`` (see ``show_table``)."""
+    return show_table(table, lang)
 
 
 def efficiency_report(

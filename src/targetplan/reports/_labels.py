@@ -18,6 +18,7 @@ import math
 import re
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..money import Language, format_money, format_number, format_percent, get_language
@@ -237,13 +238,13 @@ def baseline_name(key: str, lang: Language | None = None) -> str:
 
 
 def baseline_description(key: str, default: str, lang: Language | None = None) -> str:
-    """Description of a manual ranking in the language; ``default`` for rankings not known here."""
+    """Describe a manual ranking in the language; ``default`` for rankings not known here."""
     pair = BASELINE_DESCRIPTIONS.get(str(key))
     return _pick(pair, lang) if pair else default
 
 
 def value_word(column: str, value: Any, lang: Language | None = None) -> Any:
-    """A category word of ``column`` in the language; other values unchanged."""
+    """Return a category word of ``column`` in the language; other values unchanged."""
     pair = VALUES.get(column, {}).get(value) if isinstance(value, str) else None
     return _pick(pair, lang) if pair else value
 
@@ -274,12 +275,12 @@ def _cell(column: str, value: Any, lang: Language) -> Any:
     """One cell of ``column`` as text for people."""
     if isinstance(value, dict):  # extra_ceiling: {year: rupiah}
         return "; ".join(f"{k}: {_money(v, lang)}" for k, v in value.items()) or "-"
-    if column in _BOOL and isinstance(value, bool | int) and not _missing(value):
+    if _missing(value):
+        return "-"
+    if column in _BOOL and isinstance(value, bool | np.bool_ | int | np.integer):
         return _pick(_YES_NO[bool(value)], lang)
     if column in VALUES:
         return value_word(column, value, lang)
-    if _missing(value):
-        return "-" if column in _MONEY | _SHARE | _YEAR | _COUNT or column in _DECIMALS else ""
     if column in _MONEY or re.fullmatch(r"(realised|cost)_\d{4}", column):
         return _money(value, lang)
     if column in _SHARE:
@@ -323,3 +324,33 @@ def show_table(table: pd.DataFrame, lang: Language | None = None) -> pd.DataFram
     elif index_name in VALUES:
         shown.index = pd.Index([value_word(index_name, k, lang) for k in shown.index], name=index_name)
     return relabel(shown, lang)
+
+
+def _with_sign(text: str, value: Any) -> str:
+    if _missing(value):
+        return "-"
+    if not any(ch in "123456789" for ch in text):  # rounds to zero: no sign at all
+        return text.lstrip("-")
+    return text if float(value) < 0 else "+" + text
+
+
+def signed_number(value: float, decimals: int = 2, lang: Language | None = None) -> str:
+    """Write a number with its sign, in the language (``+267,45``, ``-5,00``, ``0,00``).
+
+    Examples
+    --------
+    >>> signed_number(-5, 2, "id"), signed_number(267.45, 2, "en"), signed_number(-0.001, 2, "id")
+    ('-5,00', '+267.45', '0,00')
+    """
+    return _with_sign(format_number(value, decimals, lang), value)
+
+
+def signed_percent(share: float, decimals: int = 1, lang: Language | None = None) -> str:
+    """Write a share as a percentage with its sign (``+16,3%``, ``-62,5%``).
+
+    Examples
+    --------
+    >>> signed_percent(-0.625, 1, "id"), signed_percent(0.163, 1, "en")
+    ('-62,5%', '+16.3%')
+    """
+    return _with_sign(format_percent(share, decimals, lang), share)
