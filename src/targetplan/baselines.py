@@ -155,6 +155,7 @@ def rank_and_fund(
     notes: list[str] = []
 
     cost = catalog.cost_matrix()
+    target = np.nan_to_num(catalog.target_matrix())
 
     def cost_row(i: int, s: int) -> np.ndarray:
         """Full-scope yearly cost of programme i started in year s."""
@@ -163,9 +164,47 @@ def rank_and_fund(
         row[shift:] = cost[i, : n_years - shift]
         return row
 
+    # funding sources with ceilings, and caps on how many programmes run / start
+    source_rows = {src: catalog.source_cost_matrix(src) for src in budget.source_ceilings}
+    source_cap = {src: np.array([by.get(y, np.inf) for y in years]) for src, by in budget.source_ceilings.items()}
+    source_spend = {src: np.zeros(n_years) for src in budget.source_ceilings}
+    continuing = (frame["status"] == CarryOver.CONTINUING).to_numpy(dtype=bool)
+    count_rules: list[list[Any]] = []  # [member mask, year indexes, max running, max new, running, new per year]
+    for count_cap in policy.count_caps:
+        if count_cap.group_by is None:
+            masks = [np.ones(n, dtype=bool)]
+        else:
+            values = frame[count_cap.group_by].astype(str).to_numpy()
+            chosen_groups = [count_cap.group] if count_cap.group is not None else sorted(set(values))
+            masks = [values == g for g in chosen_groups]
+        cap_years = [count_cap.year - first] if count_cap.year is not None else list(range(n_years))
+        for member in masks:
+            count_rules.append(
+                [member, cap_years, count_cap.max_running, count_cap.max_new, np.zeros(n_years), np.zeros(n_years)]
+            )
+
+    def shifted(matrix: np.ndarray, i: int, s: int) -> np.ndarray:
+        shift = s - int(earliest[i])
+        out = np.zeros(n_years)
+        out[shift:] = matrix[i, : n_years - shift]
+        return out
+
     def fits(i: int, s: int, row: np.ndarray) -> bool:
         if (spend + row > available * (1 + _TOL) + _TOL).any():
             return False
+        for src, mat in source_rows.items():
+            if (source_spend[src] + shifted(mat, i, s) > source_cap[src] * (1 + _TOL) + _TOL).any():
+                return False
+        active = (row > 0) | (shifted(target, i, s) > 0)
+        if not active.any():
+            active[s - first] = True
+        for member, cap_years, max_running, max_new, running, new in count_rules:
+            if not member[i]:
+                continue
+            if max_running is not None and any(running[t] + active[t] > max_running for t in cap_years):
+                return False
+            if max_new is not None and not continuing[i] and (s - first) in cap_years and new[s - first] + 1 > max_new:
+                return False
         for member, t, cap, held in caps:
             if member[i] and held + row[t] > cap * (1 + _TOL) + _TOL:
                 return False
@@ -200,6 +239,16 @@ def rank_and_fund(
         start[i] = chosen
         row = cost_row(i, chosen)
         spend += row
+        for src, mat in source_rows.items():
+            source_spend[src] += shifted(mat, i, chosen)
+        active = (row > 0) | (shifted(target, i, chosen) > 0)
+        if not active.any():
+            active[chosen - first] = True
+        for member, _, _, _, running, new in count_rules:
+            if member[i]:
+                running += active
+                if not continuing[i]:
+                    new[chosen - first] += 1
         for held in caps:
             if held[0][i]:
                 held[3] += row[held[1]]

@@ -24,7 +24,7 @@ from .policy import Policy
 
 __all__ = ["explain_infeasibility"]
 
-_ELASTIC_KINDS = ("ceiling", "group", "continuity", "commitment")
+_ELASTIC_KINDS = ("ceiling", "group", "continuity", "commitment", "source", "count")
 
 
 def _quick_checks(form: Formulation) -> list[str]:
@@ -106,6 +106,8 @@ def _elastic(form: Formulation) -> list[str]:
         kind = form.row_kind[row]
         if kind in ("start", "exclusive"):
             price = 1e6
+        elif kind == "count":
+            price = 1e3  # one more programme allowed: dearer than any realistic amount of money
         elif kind == "continuity":
             price = form.row_scale[row] * per_point / _MILIAR
         else:
@@ -150,6 +152,10 @@ def _say(kind: str, label: str, sign: int, amount: float) -> str:
         return f"{label}: the {what} by {format_money(amount)}"
     if kind == "commitment":
         return f"{label}: programmes started earlier need {format_money(amount)} more than the commitment cap allows"
+    if kind == "source":
+        return f"{label}: this funding source's ceiling would have to rise by {format_money(amount)}"
+    if kind == "count":
+        return f"{label}: {amount:,.0f} more programme(s) would have to be allowed"
     if kind == "start":
         pid = label.removeprefix("one start of ")
         return f"mandatory programme {pid} cannot run together with the other rules (its window, requirements or group)"

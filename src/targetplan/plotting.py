@@ -28,6 +28,7 @@ __all__ = [
     "plot_continuity",
     "plot_frontier",
     "plot_marginal",
+    "plot_sources",
     "plot_study",
     "plot_timeline",
 ]
@@ -57,6 +58,10 @@ _TEXT = {
     "study_title": ("Perbandingan skenario", "Scenarios compared"),
     "spend": ("Belanja (Rp miliar)", "Spending (IDR bn)"),
     "planned": ("Rencana", "Planned"),
+    "sources_title": (
+        "Belanja per sumber dana (garis: pagu sumber)",
+        "Spending per funding source (dash: its ceiling)",
+    ),
     "realised": ("Realisasi", "Realised"),
     "progress_title": ("Rencana dan realisasi anggaran", "Planned and realised spending"),
     "frontier_title": ("Nilai terhadap besar pagu", "Value against the budget"),
@@ -359,4 +364,31 @@ def plot_progress(report: Any, ax: Axes | None = None, lang: Language | None = N
     ax.set_ylabel(_t("miliar", lang))
     ax.set_title(_t("progress_title", lang))
     ax.legend(fontsize="small")
+    return ax
+
+
+def plot_sources(report: EfficiencyReport, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+    """Spending per funding source and year (grouped bars), with each source's ceiling as a marker."""
+    if report.by_source is None:
+        from .exceptions import TargetplanError
+
+        raise TargetplanError("the catalogue names no funding source (columns cost_<YYYY>_<SOURCE>)")
+    ax = _axes(ax, (9.0, 4.5))
+    table = report.by_source
+    sources = list(dict.fromkeys(table.index.get_level_values("source")))
+    years = list(dict.fromkeys(table.index.get_level_values("year")))
+    width = 0.8 / max(len(sources), 1)
+    x = np.arange(len(years))
+    for k, source in enumerate(sources):
+        part = table.loc[source].reindex(years)
+        offset = x - 0.4 + width * (k + 0.5)
+        ax.bar(offset, part["spend"].to_numpy(dtype=float) / _MILIAR, width=width, label=str(source))
+        caps = part["ceiling"].to_numpy(dtype=float) / _MILIAR
+        if np.isfinite(caps).any():
+            ax.plot(offset, caps, linestyle="none", marker="_", markersize=14, color="black")
+    ax.set_xticks(x, [str(y) for y in years])
+    ax.set_xlabel(_t("year", lang))
+    ax.set_ylabel(_t("miliar", lang))
+    ax.set_title(_t("sources_title", lang))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
     return ax

@@ -499,6 +499,13 @@ class EfficiencyReport:
         ``marginal=False``.
     baseline_plans : dict
         The baseline :class:`Plan` objects.
+    by_source : DataFrame or None
+        Index (``source``, ``year``): ``ceiling``, ``spend``, ``utilisation``,
+        ``binding``; see :func:`source_table`. None when no funding source is named.
+    source_marginal : DataFrame or None
+        Index (``source``, ``year``): ``ceiling``, ``step``, ``value_gain``,
+        ``marginal_per_miliar``; see :func:`source_marginal_values`. None without
+        source ceilings.
 
     Notes
     -----
@@ -516,6 +523,8 @@ class EfficiencyReport:
     marginal: pd.DataFrame | None
     baseline_plans: dict[str, Plan] = field(default_factory=dict)
     lang: Language | None = None
+    by_source: pd.DataFrame | None = None
+    source_marginal: pd.DataFrame | None = None
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -534,6 +543,10 @@ class EfficiencyReport:
         }
         if self.marginal is not None:
             out["marginal"] = self.marginal
+        if self.by_source is not None:
+            out["by_source"] = self.by_source
+        if self.source_marginal is not None:
+            out["source_marginal"] = self.source_marginal
         if "explanations" in self._cache:
             out["explanations"] = self._cache["explanations"]
         return out
@@ -651,6 +664,12 @@ class EfficiencyReport:
 
         return plot_baselines(self, ax=ax, lang=lang or self.lang)
 
+    def plot_sources(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+        """Spending per funding source and year against each source's ceiling."""
+        from ..plotting import plot_sources
+
+        return plot_sources(self, ax=ax, lang=lang or self.lang)
+
     def plot_marginal(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
         """Marginal value of each year's ceiling."""
         from ..plotting import plot_marginal
@@ -719,4 +738,103 @@ def efficiency_report(
         marginal=marginal_values(plan, step) if marginal else None,
         baseline_plans=base_plans,
         lang=lang,
+        by_source=source_table(plan),
+        source_marginal=source_marginal_values(plan, step) if marginal and plan.budget.source_ceilings else None,
     )
+
+
+def source_table(plan: Plan) -> pd.DataFrame | None:
+    """Spending per funding source and year against the source's ceiling.
+
+    Returns
+    -------
+    DataFrame or None
+        ``None`` when the catalogue names no source. Index (``source``, ``year``):
+        ``ceiling`` (NaN without a source ceiling), ``spend``, ``utilisation`` and
+        ``binding`` (spending at the ceiling: one more rupiah of this source would be
+        used). A source ``(unspecified)`` holds the costs given without a source.
+    """
+    from ..plan import _source_spending
+
+    catalog = plan.catalog
+    sources = list(dict.fromkeys([*catalog.sources, *plan.budget.source_ceilings]))
+    if not sources:
+        return None
+    start = plan.selection["start_year"].fillna(-1).to_numpy(dtype=np.int64)
+    levels = plan.levels.to_numpy(dtype=float)
+    rows = []
+    total = plan.costs.sum(axis=0).to_numpy(dtype=float)
+    named = np.zeros(len(plan.years))
+    for source in sources:
+        paid = _source_spending(catalog, start, levels, source).sum(axis=0)
+        named += paid
+        by_year = plan.budget.source_ceilings.get(source, {})
+        for t, year in enumerate(plan.years):
+            cap = by_year.get(year, np.nan)
+            rows.append(
+                {
+                    "source": source,
+                    "year": year,
+                    "ceiling": cap,
+                    "spend": float(paid[t]),
+                    "utilisation": paid[t] / cap if cap and not np.isnan(cap) else np.nan,
+                    "binding": bool(not np.isnan(cap) and paid[t] >= cap * (1 - 1e-6) - 1.0),
+                }
+            )
+    rest = total - named
+    if (rest > 1.0).any():
+        for t, year in enumerate(plan.years):
+            rows.append(
+                {
+                    "source": "(unspecified)",
+                    "year": year,
+                    "ceiling": np.nan,
+                    "spend": float(rest[t]),
+                    "utilisation": np.nan,
+                    "binding": False,
+                }
+            )
+    return pd.DataFrame(rows).set_index(["source", "year"])
+
+
+def source_marginal_values(plan: Plan, step: float | None = None) -> pd.DataFrame:
+    """Value bought by one more rupiah of each funding source's yearly ceiling, measured by re-solving.
+
+    Like :func:`marginal_values`, but the source ceiling moves (default step: 2.5 % of
+    it); index (``source``, ``year``), columns ``ceiling``, ``step``, ``value_gain``,
+    ``marginal_per_miliar``.
+    """
+    from ..formulation import build
+    from ..plan import Plan as PlanClass
+    from ..solve import solve_formulation
+
+    opts = _solve_options(plan)
+    rows = []
+    for source, by_year in plan.budget.source_ceilings.items():
+        for year, cap in by_year.items():
+            amount = float(step) if step is not None else 0.025 * cap
+            if amount <= 0:
+                continue
+            raised = plan.budget.model_copy(
+                update={"source_ceilings": {**plan.budget.source_ceilings, source: {**by_year, year: cap + amount}}}
+            )
+            form = build(plan.catalog, raised, plan.policy)
+            result = solve_formulation(
+                form, solver=opts["solver"], mip_gap=opts["mip_gap"], tie_break=False, time_limit=opts["time_limit"]
+            )
+            gain = 0.0
+            if result.x is not None:
+                gain = max(PlanClass.from_solution(form, result, {}).total_value - plan.total_value, 0.0)
+            rows.append(
+                {
+                    "source": source,
+                    "year": year,
+                    "ceiling": cap,
+                    "step": amount,
+                    "value_gain": gain,
+                    "marginal_per_miliar": gain / (amount / _MILIAR),
+                }
+            )
+    return pd.DataFrame(
+        rows, columns=["source", "year", "ceiling", "step", "value_gain", "marginal_per_miliar"]
+    ).set_index(["source", "year"])

@@ -41,6 +41,8 @@ LABELS: dict[str, Pair] = {
     "cost": ("Biaya", "Cost"),
     "value": ("Nilai", "Value"),
     "value_per_miliar": ("Nilai per Rp 1 M", "Value per IDR 1 bn"),
+    "source": ("Sumber dana", "Funding source"),
+    "binding": ("Terpakai penuh", "Binding"),
     # baselines
     "baseline": ("Pembanding", "Baseline"),
     "description": ("Keterangan", "Description"),
@@ -115,6 +117,8 @@ TABLE_TITLES: dict[str, Pair] = {
     "by_dimension": ("Per dimensi", "By dimension"),
     "by_agency": ("Per perangkat daerah", "By agency"),
     "baselines": ("Dibanding cara manual", "Against manual rankings"),
+    "by_source": ("Per sumber dana", "By funding source"),
+    "source_marginal": ("Nilai tambahan per Rp 1 M pagu sumber dana", "Value of one more IDR 1 bn per funding source"),
     "marginal": ("Nilai tambahan pagu per tahun", "Marginal value of each year's ceiling"),
     "explanations": ("Mengapa program tidak masuk", "Why programmes are left out"),
     # continuity report
