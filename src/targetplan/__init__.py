@@ -34,9 +34,9 @@ from .exceptions import (
 )
 from .formulation import Formulation, build
 from .io import read_plan
-from .money import format_money, get_language, set_language
+from .money import format_money, format_number, format_percent, get_language, set_language
 from .plan import Plan
-from .policy import CountCap, Policy, PolicyValidationError, Term
+from .policy import CountCap, Policy, PolicyValidationError, Term, read_policy
 from .realisation import RealisationValidationError, read_realisation
 from .replan import Replan, replan
 from .reports import ContinuityReport, EfficiencyReport, PreviousValidationError, ProgressReport, read_previous
@@ -86,6 +86,8 @@ __all__ = [
     "compare",
     "example_path",
     "format_money",
+    "format_number",
+    "format_percent",
     "frontier",
     "get_language",
     "load_example",
@@ -96,6 +98,7 @@ __all__ = [
     "read_budget",
     "read_catalog",
     "read_plan",
+    "read_policy",
     "read_previous",
     "read_realisation",
     "replan",

@@ -1,8 +1,9 @@
 """The ``targetplan`` command line.
 
 Commands: ``demo``, ``validate``, ``plan`` (optionally saving the plan with ``--out`` as
-a workbook, JSON or a folder of CSV files) and ``report`` (efficiency and continuity of
-a saved plan). Exit codes: 0 success, 1 no plan (infeasible, time limit without a plan,
+a workbook, JSON or a folder of CSV files), ``compare`` (several budget scales),
+``replan`` (the remaining years after a realisation) and ``report`` (efficiency and
+continuity of a saved plan). Exit codes: 0 success, 1 no plan (infeasible, time limit without a plan,
 solver failure), 2 bad input, 141 output pipe closed early (``| head``). Errors print
 one clear message; ``--debug`` shows the traceback.
 """
@@ -38,6 +39,17 @@ _PLAN_EPILOG = """examples:
   targetplan plan programs.csv --budget budget.csv --limits limits.csv --out plan.xlsx --lang en
   targetplan plan programs.csv --budget budget.csv --out plan.json     (reload with targetplan report)
   targetplan plan programs.csv --budget budget.csv --out plan_tables   (a folder of CSV files)
+"""
+
+_COMPARE_EPILOG = """examples:
+  targetplan compare programs.csv --budget budget.csv --scale 0.8,0.9,1.0,1.1
+  targetplan compare programs.csv --budget budget.csv --limits limits.csv --policy policy.toml --out study.xlsx
+  targetplan compare programs.csv --budget budget.csv --scale 0.5,0.75,1,1.25,1.5 --workers 2 --out study.json
+"""
+
+_REPLAN_EPILOG = """examples:
+  targetplan replan plan.json --realisation realisation.csv --from-year 2024
+  targetplan replan plan.json --realisation realisation.csv --from-year 2024 --budget budget_2024.csv --out plan2.json
 """
 
 _REPORT_EPILOG = """examples:
@@ -100,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     plan.add_argument("--budget", required=True, help="budget file with columns year, ceiling")
     plan.add_argument("--limits", default=None, help="group caps/floors file")
     plan.add_argument("--reserve", type=float, default=0.0, help="share of every ceiling kept unallocated")
+    plan.add_argument("--policy", default=None, help="policy file (.toml or .json): terms, continuity floor ...")
     plan.add_argument("--gap", type=float, default=1e-4, help="relative MIP gap (default 1e-4)")
     plan.add_argument("--time-limit", type=float, default=None, help="seconds")
     plan.add_argument("--solver", choices=("auto", "highs", "cbc"), default="auto")
@@ -110,6 +123,40 @@ def _parser() -> argparse.ArgumentParser:
         help="save the plan: .xlsx workbook, .json (for targetplan report / tp.read_plan), "
         "or a folder (no suffix) of CSV tables",
     )
+
+    cmp_ = sub.add_parser(
+        "compare",
+        parents=common,
+        help="plan under several budget scales and compare the plans",
+        epilog=_COMPARE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    cmp_.add_argument("catalog", help="catalogue file (.csv or .xlsx)")
+    cmp_.add_argument("--budget", required=True, help="budget file with columns year, ceiling")
+    cmp_.add_argument("--limits", default=None, help="group caps/floors file")
+    cmp_.add_argument("--policy", default=None, help="policy file (.toml or .json)")
+    cmp_.add_argument(
+        "--scale", default="0.8,0.9,1.0,1.1", help="comma-separated budget scales (default 0.8,0.9,1.0,1.1)"
+    )
+    cmp_.add_argument("--gap", type=float, default=1e-3, help="relative MIP gap (default 1e-3)")
+    cmp_.add_argument("--time-limit", type=float, default=None, help="seconds per scenario")
+    cmp_.add_argument("--workers", type=int, default=None, help="solve scenarios in this many processes")
+    cmp_.add_argument("--out", default=None, metavar="PATH", help="save the study: .xlsx or .json")
+
+    rep = sub.add_parser(
+        "replan",
+        parents=common,
+        help="re-plan the remaining years of a saved plan after a realisation",
+        epilog=_REPLAN_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    rep.add_argument("plan", help="plan file written by 'targetplan plan --out plan.json'")
+    rep.add_argument("--realisation", required=True, help="realisation file: id, year, spent, achieved")
+    rep.add_argument("--from-year", type=int, required=True, help="first year to plan again")
+    rep.add_argument("--budget", default=None, help="new budget file (default: the plan's)")
+    rep.add_argument("--limits", default=None, help="group caps/floors file for the new budget")
+    rep.add_argument("--gap", type=float, default=1e-4, help="relative MIP gap (default 1e-4)")
+    rep.add_argument("--out", default=None, metavar="PATH", help="save the new plan: .xlsx, .json or a CSV folder")
 
     report = sub.add_parser(
         "report",
@@ -236,6 +283,50 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compare(args: argparse.Namespace) -> int:
+    import targetplan as tp
+
+    if args.out is not None and Path(args.out).suffix.lower() not in (".xlsx", ".json"):
+        raise TargetplanError(f"--out {args.out}: give a .xlsx workbook or a .json file")
+    try:
+        scales = [float(x) for x in args.scale.split(",") if x.strip()]
+    except ValueError:
+        raise TargetplanError(f"--scale {args.scale!r}: give numbers separated by commas, e.g. 0.8,0.9,1.0") from None
+    catalog = tp.read_catalog(args.catalog)
+    budget = tp.read_budget(args.budget, limits=args.limits)
+    policy = tp.read_policy(args.policy) if args.policy else None
+    scenarios = {f"{s:g}x": budget.scale(s) for s in scales}
+    options = {"mip_gap": args.gap, "time_limit": args.time_limit}
+    if args.workers and args.workers > 1:
+        with tp.process_pool(args.workers) as pool:
+            study = tp.compare(catalog, scenarios, policy, executor=pool, **options)
+    else:
+        study = tp.compare(catalog, scenarios, policy, **options)
+    table = study.summary[["status", "value", "spend", "utilisation", "programmes", "gap"]].copy()
+    table["spend"] = table["spend"].map(tp.format_money)
+    table["utilisation"] = table["utilisation"].map(lambda v: tp.format_percent(v, 1))
+    print(table.to_string())
+    if args.out is not None:
+        path = study.to_json(args.out) if args.out.lower().endswith(".json") else study.to_excel(args.out)
+        print(f"\n{'study written to' if _en() else 'studi ditulis ke'} {path}")
+    return 0 if not study.failed else 1
+
+
+def _replan(args: argparse.Namespace) -> int:
+    import targetplan as tp
+
+    if args.out is not None:
+        _output_kind(Path(args.out))
+    plan = tp.read_plan(args.plan)
+    budget = tp.read_budget(args.budget, limits=args.limits) if args.budget else None
+    again = tp.replan(plan, args.realisation, from_year=args.from_year, budget=budget, mip_gap=args.gap)
+    again.check()
+    print(again.summary())
+    if args.out is not None:
+        _save(again.plan, args.out)
+    return 0
+
+
 class _NoPlan(TargetplanError):
     """A saved plan without a solution (exit code 1)."""
 
@@ -261,7 +352,8 @@ def _run(args: argparse.Namespace) -> int:
             _output_kind(Path(args.out))  # a wrong suffix fails before the solve
         catalog = tp.read_catalog(args.catalog)
         budget = tp.read_budget(args.budget, limits=args.limits, reserve=args.reserve)
-        result = tp.optimize(catalog, budget, mip_gap=args.gap, time_limit=args.time_limit, solver=args.solver)
+        policy = tp.read_policy(args.policy) if args.policy else None
+        result = tp.optimize(catalog, budget, policy, mip_gap=args.gap, time_limit=args.time_limit, solver=args.solver)
         result.check()
         print(result.summary())
         if args.out is not None:
@@ -269,6 +361,10 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "report":
         return _report(args)
+    if args.command == "compare":
+        return _compare(args)
+    if args.command == "replan":
+        return _replan(args)
     raise AssertionError(args.command)  # pragma: no cover - argparse rejects other commands
 
 

@@ -872,6 +872,7 @@ class _ResultDoc(_Doc):
     solver: str
     options: dict[str, Any]
     message: str
+    stability: dict[str, Any] | None = None
     levels: _TableDoc
     targets: _TableDoc
     costs: _TableDoc
@@ -960,6 +961,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
             "solver": plan.solver,
             "options": _enc_options(plan.options),
             "message": plan.message,
+            "stability": None if plan.stability is None else _enc_options(plan.stability),
             "levels": _table_to_json(plan.levels, "levels"),
             "targets": _table_to_json(plan.targets, "targets"),
             "costs": _table_to_json(plan.costs, "costs"),
@@ -1117,6 +1119,7 @@ def plan_from_dict(data: Any, source: str = "plan") -> Plan:
         options = {k: _dec(v) for k, v in res.options.items()}
     except ValueError as exc:
         problems.append(_problem("result.options", str(exc)))
+    stability = None if res.stability is None else {k: _dec(v) for k, v in res.stability.items()}
     try:
         budget = Budget(**doc.inputs.budget)
     except InputValidationError as exc:
@@ -1178,6 +1181,7 @@ def plan_from_dict(data: Any, source: str = "plan") -> Plan:
         timings={},
         options=options,
         message=res.message,
+        stability=stability,
     )
 
 

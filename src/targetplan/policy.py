@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
@@ -24,7 +25,7 @@ from pydantic import Field, field_validator, model_validator
 from ._model import InputModel
 from .exceptions import InputValidationError
 
-__all__ = ["CountCap", "Policy", "PolicyValidationError", "Term"]
+__all__ = ["CountCap", "Policy", "PolicyValidationError", "Term", "read_policy"]
 
 
 class PolicyValidationError(InputValidationError):
@@ -224,3 +225,58 @@ class Policy(InputModel):
             )
         if rows:
             raise PolicyValidationError(rows, "Policy")
+
+
+def read_policy(path: str | Path) -> Policy:
+    """Read a policy from a TOML or JSON file.
+
+    The file holds the :class:`Policy` fields; ``terms`` is a list of tables with
+    ``name``, ``start`` and ``end``; ``count_caps`` a list of :class:`CountCap` fields.
+
+    Examples
+    --------
+    A ``policy.toml``::
+
+        continuity_floor = 0.7
+        commitment_cap = 0.4
+
+        [[terms]]
+        name = "2021-2024"
+        start = 2022
+        end = 2024
+
+        [[terms]]
+        name = "2025-2029"
+        start = 2025
+        end = 2027
+    """
+    import json
+    import tomllib
+
+    p = Path(path)
+
+    def fail(problem: str, fix: str) -> PolicyValidationError:
+        return PolicyValidationError(
+            [{"row": None, "id": None, "column": None, "value": str(p), "problem": problem, "fix": fix}], p.name
+        )
+
+    if not p.is_file():
+        raise fail("the policy file does not exist", "check the path")
+    text = p.read_bytes()
+    try:
+        if p.suffix.lower() == ".json":
+            data = json.loads(text.decode("utf-8-sig"))
+        elif p.suffix.lower() == ".toml":
+            data = tomllib.loads(text.decode("utf-8-sig"))
+        else:
+            raise fail("unknown policy file type", "give a .toml or .json file")
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise fail(f"the policy file could not be read: {exc}", "check its syntax") from None
+    if not isinstance(data, dict):
+        raise fail("the policy file must hold a table of settings", "write key = value pairs")
+    terms = [Term(**t) if isinstance(t, dict) else t for t in data.pop("terms", [])]
+    caps = [CountCap(**c) if isinstance(c, dict) else c for c in data.pop("count_caps", [])]
+    try:
+        return Policy(terms=terms, count_caps=caps, **data)
+    except PolicyValidationError as exc:
+        raise PolicyValidationError(exc.failure_cases.to_dict("records"), p.name) from None

@@ -27,6 +27,7 @@ import math
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -337,6 +338,103 @@ class Study:
     def to_frame(self) -> pd.DataFrame:
         """Return a copy of the summary table."""
         return self.summary.copy()
+
+    def to_json(self, path: str | Path) -> Path:
+        """Save every scenario's plan (inputs and result) as one JSON file, atomically.
+
+        :meth:`Study.from_json` reads it back; timings are not saved, so the same study
+        always gives the same bytes.
+        """
+        from .io import _dumps, atomic_path, plan_to_dict
+
+        data = {
+            "format": "targetplan.study",
+            "version": 1,
+            "order": list(self.plans),
+            "scenarios": {name: plan_to_dict(plan) for name, plan in self.plans.items()},
+        }
+        target = Path(path)
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(_dumps(data).encode("utf-8"))
+        return target
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> Study:
+        """Read a study written by :meth:`to_json` (each plan is validated as by ``Plan.from_json``)."""
+        import json
+
+        from .exceptions import PlanFileError
+        from .io import plan_from_dict
+
+        p = Path(path)
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise PlanFileError(
+                [
+                    {
+                        "row": None,
+                        "id": None,
+                        "column": None,
+                        "value": str(p),
+                        "problem": f"not a readable study file: {exc}",
+                        "fix": "give a file written by Study.to_json()",
+                    }
+                ],
+                p.name,
+            ) from None
+        if not isinstance(data, dict) or data.get("format") != "targetplan.study":
+            raise PlanFileError(
+                [
+                    {
+                        "row": None,
+                        "id": None,
+                        "column": "format",
+                        "value": str(p),
+                        "problem": "not a targetplan study file",
+                        "fix": "give a file written by Study.to_json()",
+                    }
+                ],
+                p.name,
+            )
+        plans = {name: plan_from_dict(data["scenarios"][name], f"{p.name} [{name}]") for name in data["order"]}
+        return cls.from_plans(plans)
+
+    def to_excel(self, path: str | Path) -> Path:
+        """Write the summary and each scenario's selection to one workbook, atomically.
+
+        Text that a spreadsheet would run as a formula is written as text.
+        """
+        from .io import _escape_text, atomic_path
+
+        try:
+            import openpyxl  # type: ignore[import-untyped]  # noqa: F401
+        except ImportError:
+            raise TargetplanError("writing Excel files needs openpyxl: pip install 'targetplan[excel]'") from None
+        target = Path(path)
+        used: set[str] = set()
+
+        def sheet(name: str) -> str:
+            base = "".join(c if c not in "[]:*?/\\" else "_" for c in name)[:28] or "sheet"
+            label, k = base, 1
+            while label.lower() in used:
+                k += 1
+                label = f"{base[:25]}_{k}"
+            used.add(label.lower())
+            return label
+
+        with atomic_path(target) as tmp:
+            with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+                summary = _escape_text(self.summary.reset_index())
+                summary.to_excel(writer, sheet_name=sheet("summary"), index=False)
+                writer.sheets["summary"].freeze_panes = "B2"
+                for name, plan in self.plans.items():
+                    if not plan.is_ok:
+                        continue
+                    label = sheet(name)
+                    _escape_text(plan.selection.reset_index()).to_excel(writer, sheet_name=label, index=False)
+                    writer.sheets[label].freeze_panes = "B2"
+        return target
 
     def plot(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
         """Value and spending per scenario."""
