@@ -20,11 +20,11 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/targetplan demo
 
-## Lint, type-check and run the whole test suite (doctests included).
-test: $(STAMP) lint typecheck unit
+## Lint, type-check, run the whole test suite (doctests and notebooks included) and build the docs.
+test: $(STAMP) lint typecheck unit docs
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks docs/_ext
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -32,8 +32,12 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+## Build the documentation site into site/ (mkdocs --strict: any warning fails the build).
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -d site
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist site

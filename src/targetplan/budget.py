@@ -293,6 +293,9 @@ class Budget(InputModel):
         cols = ["group_by", "group", "year", "cap", "floor", "as_share"]
         return pd.DataFrame([lim.model_dump() for lim in self.limits], columns=cols)
 
+    def __str__(self) -> str:
+        return self.__repr__()
+
     def __repr__(self) -> str:
         from .money import format_money
 

@@ -509,7 +509,8 @@ class Catalog:
         return Catalog.from_frame(frame, horizon=self.horizon, source=self.source)
 
     def __repr__(self) -> str:
-        return f"Catalog({len(self)} programmes, {self.years[0]}-{self.years[-1]})"
+        noun = "programme" if len(self) == 1 else "programmes"
+        return f"Catalog({len(self)} {noun}, {self.years[0]}-{self.years[-1]})"
 
     def _repr_html_(self) -> str:
         shown = self._frame[["id", "name", "dimension", "agency", "status", "mode", "priority"]].copy()
@@ -754,12 +755,12 @@ def _validate(frame: pd.DataFrame, horizon: Any, source: str, number_style: str 
         out[f"cost_{year}"] = number_column(f"cost_{year}", False, 0.0, noun="cost in rupiah")
     # Funding sources: a yearly cost may be split over sources; the plain cost_<YYYY> is their total.
     sources = sorted({src for _, src in source_cols.values()})
-    for source in sources:
+    for src_name in sources:
         for year in years:
-            col = f"cost_{year}_{source}"
-            out[col] = number_column(col, False, 0.0, noun=f"cost paid from {source}") if col in source_cols else 0.0
+            col = f"cost_{year}_{src_name}"
+            out[col] = number_column(col, False, 0.0, noun=f"cost paid from {src_name}") if col in source_cols else 0.0
     for year in years:
-        parts = [f"cost_{year}_{source}" for source in sources if f"cost_{year}_{source}" in source_cols]
+        parts = [f"cost_{year}_{s}" for s in sources if f"cost_{year}_{s}" in source_cols]
         if not parts:
             continue
         by_source = out[parts].sum(axis=1)

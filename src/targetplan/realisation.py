@@ -3,7 +3,8 @@
 A realisation table has one row per programme and year: ``id``, ``year``, ``spent``
 (rupiah) and ``achieved`` (in the programme's unit; blank when the programme has no
 target). Indonesian column names ``kode``, ``tahun``, ``realisasi`` / ``realisasi_anggaran``
-and ``capaian`` / ``realisasi_target`` are accepted.
+and ``realisasi_target`` / ``realisasi_fisik`` are accepted. (*Capaian* is a percentage
+of the target, not the quantity achieved, so it is deliberately not read as ``achieved``.)
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ _ALIASES = {
     "realisasi": "spent",
     "realisasi_anggaran": "spent",
     "belanja": "spent",
-    "capaian": "achieved",
     "realisasi_target": "achieved",
     "realisasi_fisik": "achieved",
 }
@@ -122,7 +122,8 @@ def read_realisation(source: str | Path | pd.DataFrame, sheet: str | int = 0) ->
     out["year"] = out["year"].astype(int)
     out["spent"] = out["spent"].astype(float)
     out["achieved"] = out["achieved"].astype(float)
-    return out.sort_values(["id", "year"]).reset_index(drop=True)
+    out.index.name = "row"  # spreadsheet rows (or the DataFrame's labels), for messages that point back
+    return out[["id", "year", "spent", "achieved"]].sort_values(["id", "year"], kind="stable")
 
 
 def check_against(

@@ -280,13 +280,14 @@ def replan(
     if not (years[0] < from_year <= years[-1]):
         raise TargetplanError(f"from_year must be after {years[0]} and at most {years[-1]} (got {from_year})")
     real = read_realisation(realisation)
-    check_against(real, plan.catalog.ids, years)
+    where = Path(realisation).name if isinstance(realisation, str | Path) else "realisation"
+    check_against(real, plan.catalog.ids, years, where)
     late = real[real["year"] >= from_year]
     if len(late):
         raise RealisationValidationError(
             [
                 {
-                    "row": int(r),
+                    "row": r,
                     "id": row["id"],
                     "column": "year",
                     "value": int(row["year"]),
@@ -295,7 +296,7 @@ def replan(
                 }
                 for r, row in late.iterrows()
             ],
-            "realisation",
+            where,
         )
     remaining = tuple(y for y in years if y >= from_year)
     notes: list[str] = []
@@ -329,6 +330,28 @@ def replan(
     new_cols = [f"cost_{y}" for y in remaining] + [f"target_{y}" for y in remaining]
     keep_cols = [c for c in frame.columns if not c.startswith(("cost_", "target_"))]
     first_rem = remaining[0]
+    # Funding sources: the remaining scope is paid from the same sources in the same proportions as the
+    # programme as a whole (its source parts over its total cost).
+    sources = catalog.sources
+    source_share = np.zeros((len(ids), len(sources)))
+    if sources:
+        totals = catalog.cost_matrix().sum(axis=1)
+        for k, name in enumerate(sources):
+            paid = catalog.source_cost_matrix(name).sum(axis=1)
+            source_share[:, k] = np.where(totals > 0, paid / np.where(totals > 0, totals, 1.0), 0.0)
+
+    def with_sources(row: dict[str, Any], i: int) -> dict[str, Any]:
+        if not sources or source_share[i].sum() <= 0:
+            return row
+        for y in remaining:
+            parts = [row[f"cost_{y}"] * source_share[i, k] for k in range(len(sources))]
+            unassigned = row[f"cost_{y}"] - sum(parts)
+            parts[int(np.argmax(source_share[i]))] += unassigned  # round-off goes to the largest source
+            for name, part in zip(sources, parts, strict=True):
+                row[f"cost_{y}_{name}"] = part
+            row[f"cost_{y}"] = sum(parts)
+        return row
+
     for i, pid in enumerate(ids):
         base = frame.iloc[i]
         row: dict[str, Any] = {c: base[c] for c in keep_cols}
@@ -380,7 +403,7 @@ def replan(
             row["requires"] = ""
             # the level already chosen is kept as the floor of what remains, when the programme is scalable
             row["min_level"] = 1.0 if row["mode"] == "whole" else float(base["min_level"])
-            rows.append(row)
+            rows.append(with_sources(row, i))
             carried.append((pid, record))
             continue
         # not started: the same schedule, from from_year at the earliest
@@ -423,7 +446,7 @@ def replan(
             row["priority"] = float(base["priority"]) * share
             record["state"] = "not_started"
             record["remaining_share"] = share
-            rows.append(row)
+            rows.append(with_sources(row, i))
             carried.append((pid, record))
             continue
         for y in remaining:
@@ -432,7 +455,7 @@ def replan(
             row[f"target_{y}"] = tgt[k] if k >= 0 else np.nan
         row["earliest_start"] = earliest + shift
         row["latest_start"] = max(latest, earliest + shift)
-        rows.append(row)
+        rows.append(with_sources(row, i))
         carried.append((pid, record))
 
     carried_table = pd.DataFrame(
@@ -445,7 +468,8 @@ def replan(
     new_frame["requires"] = new_frame["requires"].map(
         lambda v: ";".join(q for q in str(v).split(";") if q and q in kept)
     )
-    columns = [c for c in keep_cols if c in new_frame.columns] + new_cols
+    source_cols = [c for c in new_frame.columns if c.startswith("cost_") and c.count("_") == 2]
+    columns = [c for c in keep_cols if c in new_frame.columns] + new_cols + source_cols
     new_catalog = Catalog.from_frame(
         new_frame[columns], horizon=(remaining[0], remaining[-1]), source=f"{catalog.source} (re-plan from {from_year})"
     )

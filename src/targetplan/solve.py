@@ -159,16 +159,17 @@ def _quiet_stdout(enabled: bool) -> Iterator[None]:
     with _STDOUT_LOCK:
         try:
             fd = sys.stdout.fileno()
-        except (AttributeError, OSError, ValueError):  # no real file behind sys.stdout (notebook, test capture)
-            with contextlib.redirect_stdout(io.StringIO()):
-                yield
-            return
+        except (AttributeError, OSError, ValueError):
+            # no real file behind sys.stdout (a notebook kernel, test capture): HiGHS still writes to the
+            # process's descriptor 1, which a notebook kernel forwards to the cell; silence both
+            fd = 1
         sys.stdout.flush()
         saved = os.dup(fd)
         devnull = os.open(os.devnull, os.O_WRONLY)
         try:
             os.dup2(devnull, fd)
-            yield
+            with contextlib.redirect_stdout(io.StringIO()):
+                yield
         finally:
             os.dup2(saved, fd)
             os.close(saved)

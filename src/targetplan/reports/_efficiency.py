@@ -211,10 +211,10 @@ def _enters(plan: Plan, pid: str, factor: float) -> bool:
     from ..solve import optimize
 
     cat = plan.catalog
-    changes = {
-        f"cost_{y}": {pid: float(cat._frame.loc[cat._frame["id"] == pid, f"cost_{y}"].iloc[0]) * factor}
-        for y in cat.years
-    }
+    row = cat._frame.loc[cat._frame["id"] == pid].iloc[0]
+    # every cost column of the programme, the parts paid from funding sources included, scales together
+    columns = [f"cost_{y}" for y in cat.years] + [f"cost_{y}_{s}" for y in cat.years for s in cat.sources]
+    changes = {c: {pid: float(row[c]) * factor} for c in columns if c in row.index}
     trial_cat = cat.replace(**changes)
     try:
         trial = optimize(trial_cat, plan.budget, plan.policy, tie_break=False, **_solve_options(plan))

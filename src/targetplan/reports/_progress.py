@@ -165,7 +165,8 @@ def progress_report(
     if not 0 <= tolerance < 1:
         raise TargetplanError(f"tolerance must be a share from 0 up to 1 (got {tolerance!r})")
     real = read_realisation(realisation)
-    check_against(real, plan.catalog.ids, plan.years)
+    where = Path(realisation).name if isinstance(realisation, str | Path) else "realisation"
+    check_against(real, plan.catalog.ids, plan.years, where)
     years = [y for y in plan.years if as_of is None or y <= as_of]
     if as_of is None:
         as_of = int(real["year"].max()) if len(real) else plan.years[0]
