@@ -45,6 +45,13 @@ Constraints
   most :math:`\kappa B_t`.
 * smoothness :math:`\delta` (flexible): :math:`|z_{p,s,k} - z_{p,s,k'}| \le \delta` for
   consecutive scheduled offsets.
+* funding source :math:`f` with yearly ceiling :math:`F_{f,t}`: with :math:`c^f_{p,k}` the
+  part of the cost paid from :math:`f` (``cost_<YYYY>_<SOURCE>``),
+  :math:`\sum_p\sum_s c^f_{p,t-s}\,x_{p,s,t-s} \le F_{f,t}` (the total ceiling still applies).
+* count caps: programmes running in year :math:`t` (their schedule is active then),
+  :math:`\sum_{p \in g}\sum_{s:\,t-s \in K_p} y_{p,s} \le R_{g,t}`; programmes starting in
+  :math:`t` (carry-overs not counted), :math:`\sum_{p \in g,\ \mathrm{new}} y_{p,t} \le N_{g,t}`.
+  Programmes counted by a cap always get a yes/no :math:`y`.
 
 Objective
 ---------
