@@ -40,7 +40,7 @@ from .policy import CountCap, Policy, PolicyValidationError, Term, read_policy
 from .realisation import RealisationValidationError, read_realisation
 from .replan import Replan, replan
 from .reports import ContinuityReport, EfficiencyReport, PreviousValidationError, ProgressReport, read_previous
-from .scenarios import Frontier, Scenario, Study, compare, frontier, process_pool
+from .scenarios import Frontier, Scenario, Study, UnknownScenarioError, compare, frontier, process_pool
 from .solve import SolveStatus, available_solvers, optimize, plan_changes
 
 __version__ = "0.1.0"
@@ -80,6 +80,7 @@ __all__ = [
     "TargetplanWarning",
     "Term",
     "TimeLimitWarning",
+    "UnknownScenarioError",
     "__version__",
     "available_solvers",
     "build",

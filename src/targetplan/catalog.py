@@ -451,8 +451,11 @@ class Catalog:
         for keyword, value in columns.items():
             name = catalogue_column(keyword)
             m = _YEAR_COLUMN.match(name)
+            ms = _SOURCE_COLUMN.match(name)
             if m:
                 name = f"{_YEAR_ALIASES.get(m.group(1), m.group(1))}_{m.group(2)}"
+            elif ms:
+                name = f"cost_{ms.group(2)}_{ms.group(3).upper()}"
             if name not in frame.columns:
                 hint = did_you_mean(name, [str(c) for c in frame.columns])
                 failures.append(

@@ -24,6 +24,12 @@ from .policy import Policy
 
 __all__ = ["explain_infeasibility"]
 
+#: The explanation when neither the quick checks nor the elastic re-solve find a money conflict.
+NOTHING_FOUND = (
+    "the start windows, 'requires' relations and exclusive groups cannot all be met together "
+    "(no amount of money fixes it); check mandatory programmes and their requirements"
+)
+
 _ELASTIC_KINDS = ("ceiling", "group", "continuity", "commitment", "source", "count")
 
 
@@ -177,8 +183,5 @@ def explain_infeasibility(catalog: Catalog, budget: Budget, policy: Policy | Non
     if not reasons:
         reasons = _elastic(form)
     if not reasons:
-        reasons = [
-            "the start windows, 'requires' relations and exclusive groups cannot all be met together "
-            "(no amount of money fixes it); check mandatory programmes and their requirements"
-        ]
+        reasons = [NOTHING_FOUND]
     return reasons

@@ -964,26 +964,76 @@ def with_reference(
     # start already counts 1); +1 for starting a programme that did not run
     coef[form.act_y] = np.where(act_is_ref, -1.0, np.where(ran[form.act_prog], 0.0, 1.0))
     weight = float(np.abs(form.tiebreak).sum()) + 1.0
+    # Counting changes needs a true yes/no start for every programme (a relaxed one could "half enter").
+    col_integer = form.col_integer.copy()
+    col_integer[form.act_y] = True
     new = dataclasses.replace(
         form,
         tiebreak=form.tiebreak + weight * coef,
         change_coef=coef,
         change_constant=constant,
         value_tolerance=float(value_tolerance),
+        col_integer=col_integer,
+        y_continuous=np.zeros_like(form.y_continuous),
     )
-    if max_changes is None:
-        return new
-    cols = np.flatnonzero(coef)
-    start = np.append(form.start, form.start[-1] + len(cols))
-    new = dataclasses.replace(
-        new,
-        start=start,
-        index=np.concatenate([form.index, cols.astype(form.index.dtype)]),
-        value=np.concatenate([form.value, coef[cols]]),
-        row_lower=np.append(form.row_lower, -_INF),
-        row_upper=np.append(form.row_upper, float(max_changes) - constant),
-        row_kind=np.append(form.row_kind, np.array(["changes"], dtype=object)),
-        row_label=[*form.row_label, f"at most {max_changes} changes from the reference plan"],
-        row_scale=np.append(form.row_scale, 1.0),
+    # A scalable or flexible programme of the reference that is kept must keep real funding: at its
+    # reference start, every level it carries is at least KEPT_LEVEL (else "keeping" it at level zero
+    # would dodge the count of changes).
+    soft = ran & (form.mode != "whole")
+    keep_cells = np.flatnonzero(soft[form.cell_prog] & act_is_ref[form.cell_act])
+    carrier = form.cell_col[keep_cells]
+    y_col = form.act_y[form.cell_act[keep_cells]]
+    carrier, first_of = np.unique(carrier, return_index=True)
+    y_col = y_col[first_of]
+    rows = [(np.stack([carrier, y_col], axis=1), np.array([1.0, -KEPT_LEVEL]), 0.0, _INF, "kept", "")]
+    if max_changes is not None:
+        cols = np.flatnonzero(coef)
+        rows.append(
+            (
+                cols[None, :],
+                coef[cols],
+                -_INF,
+                float(max_changes) - constant,
+                "changes",
+                f"at most {max_changes} changes from the reference plan",
+            )
+        )
+    return _append_rows(new, rows)
+
+
+#: Smallest level of a scalable/flexible programme kept from a reference plan (1 % of its scope).
+KEPT_LEVEL = 0.01
+
+
+def _append_rows(form: Formulation, rows: list[tuple[np.ndarray, np.ndarray, float, float, str, str]]) -> Formulation:
+    """Return ``form`` with rows appended: (column matrix, coefficients, lower, upper, kind, label) per group.
+
+    Each group adds one row per line of its column matrix, with the same coefficients.
+    """
+    import dataclasses
+
+    starts, indexes, values, lowers, uppers, kinds, labels = [], [], [], [], [], [], []
+    offset = int(form.start[-1])
+    for cols, coefs, lower, upper, kind, label in rows:
+        for line in cols:
+            indexes.append(line.astype(form.index.dtype))
+            values.append(np.asarray(coefs, dtype=float))
+            offset += len(line)
+            starts.append(offset)
+            lowers.append(lower)
+            uppers.append(upper)
+            kinds.append(kind)
+            labels.append(label)
+    if not starts:
+        return form
+    return dataclasses.replace(
+        form,
+        start=np.concatenate([form.start, np.array(starts, dtype=form.start.dtype)]),
+        index=np.concatenate([form.index, *indexes]),
+        value=np.concatenate([form.value, *values]),
+        row_lower=np.concatenate([form.row_lower, lowers]),
+        row_upper=np.concatenate([form.row_upper, uppers]),
+        row_kind=np.concatenate([form.row_kind, np.array(kinds, dtype=object)]),
+        row_label=[*form.row_label, *labels],
+        row_scale=np.concatenate([form.row_scale, np.ones(len(starts))]),
     )
-    return new

@@ -44,7 +44,14 @@ if TYPE_CHECKING:
 
     from .plan import Plan
 
-__all__ = ["Frontier", "Scenario", "Study", "compare", "frontier", "process_pool"]
+__all__ = ["Frontier", "Scenario", "Study", "UnknownScenarioError", "compare", "frontier", "process_pool"]
+
+
+class UnknownScenarioError(TargetplanError, KeyError):
+    """A study has no scenario of that name."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,11 @@ def process_pool(workers: int | None = None) -> Any:
 def _check_executor(executor: Any) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
+    if not callable(getattr(executor, "submit", None)):
+        raise TargetplanError(
+            f"executor must be a concurrent.futures.Executor or a dask.distributed.Client (got "
+            f"{type(executor).__name__}); e.g. executor=tp.process_pool(2)"
+        )
     if isinstance(executor, ProcessPoolExecutor):
         context = getattr(executor, "_mp_context", None)
         method = context.get_start_method() if context is not None else None
@@ -302,7 +314,7 @@ class Study:
 
     def __getitem__(self, name: str) -> Plan:
         if name not in self.plans:
-            raise KeyError(f"no scenario {name!r}; scenarios: {', '.join(self.plans)}")
+            raise UnknownScenarioError(f"no scenario {name!r}; scenarios: {', '.join(self.plans)}")
         return self.plans[name]
 
     def __iter__(self) -> Any:
@@ -505,6 +517,9 @@ def compare(
     t0 = time.perf_counter()
     if not scenarios:
         raise TargetplanError("no scenarios given: pass a mapping of names to budgets, policies or catalogues")
+    _check_stability(reference, max_changes, value_tolerance)
+    if executor is not None:
+        _check_executor(executor)
     jobs = [(str(name), *_resolve(str(name), value, catalog, budget, policy)) for name, value in scenarios.items()]
     options = _options(solve_options)
     if reference is not None or max_changes is not None:
@@ -526,6 +541,13 @@ def compare(
     plans.update(_run(jobs, options, executor, progress, ref_plan, "scenarios"))
     ordered = {name: plans[name] for name in scenarios if str(name) in plans}
     return Study.from_plans(ordered, time.perf_counter() - t0, options)
+
+
+def _check_stability(reference: Any, max_changes: int | None, value_tolerance: float) -> None:
+    if reference is None and (max_changes is not None or value_tolerance):
+        raise TargetplanError(
+            "max_changes and value_tolerance need a reference plan: pass reference=plan (or the name of a scenario)"
+        )
 
 
 def _options(solve_options: dict[str, Any]) -> dict[str, Any]:
@@ -599,6 +621,7 @@ def _monotone(scales: list[float], plans: dict[float, Plan]) -> dict[float, bool
     """Keep a smaller budget's plan where it fits a larger budget and is worth more."""
     from .plan import Plan as PlanClass
     from .plan import _check
+    from .solve import SolveStatus
 
     reused = dict.fromkeys(scales, False)
     best: Plan | None = None
@@ -612,12 +635,13 @@ def _monotone(scales: list[float], plans: dict[float, Plan]) -> dict[float, bool
                 plan.policy,
                 sel["start_year"].fillna(-1).to_numpy(dtype=np.int64),
                 best.levels,
-                status=best.status,
+                status=SolveStatus.FEASIBLE,
                 solver=best.solver,
-                mip_gap=best.mip_gap,
+                mip_gap=None,
                 objective_value=best.objective_value,
                 timings=dict(plan.timings),
                 options=dict(plan.options),
+                message="the plan of a smaller budget, kept: it is worth more than what the solver returned here",
             )
             if not _check(candidate):
                 plans[s] = candidate
@@ -664,6 +688,9 @@ def frontier(
     if not chosen or chosen[0] < 0:
         raise TargetplanError("scales must be non-negative numbers, e.g. [0.8, 0.9, 1.0, 1.1]")
     options = _options(solve_options)
+    _check_stability(reference, max_changes, 0.0)
+    if executor is not None:
+        _check_executor(executor)
     if reference is not None:
         options = {**options, "max_changes": max_changes}
     jobs = [(str(s), catalog, budget.scale(s), policy or Policy()) for s in chosen]

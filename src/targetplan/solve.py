@@ -157,13 +157,12 @@ def _quiet_stdout(enabled: bool) -> Iterator[None]:
         yield
         return
     with _STDOUT_LOCK:
-        try:
-            fd = sys.stdout.fileno()
-        except (AttributeError, OSError, ValueError):
-            # no real file behind sys.stdout (a notebook kernel, test capture): HiGHS still writes to the
-            # process's descriptor 1, which a notebook kernel forwards to the cell; silence both
-            fd = 1
-        sys.stdout.flush()
+        # HiGHS writes to the process's descriptor 1 whatever sys.stdout is (a notebook kernel or a test
+        # runner may have swapped it, and forward descriptor 1 elsewhere): silence descriptor 1 itself,
+        # and Python's sys.stdout too.
+        fd = 1
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            sys.stdout.flush()
         saved = os.dup(fd)
         devnull = os.open(os.devnull, os.O_WRONLY)
         try:
@@ -411,8 +410,17 @@ def _solve_cbc(
     prob, x_vars = to_pulp(form)
     with tempfile.TemporaryDirectory(prefix="targetplan-cbc-") as tmp:
         log_path = os.path.join(tmp, "cbc.log")
+        # CBC 2.10's preprocessing was seen to call a feasible model infeasible ("Cut generators found
+        # to be infeasible") and to stop at a worse plan than the optimum on small models of ours; CBC
+        # is the fallback solver, so correctness comes before its speed: preprocessing stays off.
         solver = _cbc_command(
-            msg=bool(verbose), timeLimit=time_limit, gapRel=mip_gap, threads=threads, logPath=log_path, keepFiles=False
+            msg=bool(verbose),
+            timeLimit=time_limit,
+            gapRel=mip_gap,
+            threads=threads,
+            logPath=log_path,
+            keepFiles=False,
+            options=["preprocess off"],
         )
         solver.tmpDir = tmp  # PuLP's own files go to a folder removed on exit, also on errors
         try:
@@ -481,7 +489,13 @@ def _tie_break_cbc(
     for v, val in zip(x_vars, x, strict=True):
         v.setInitialValue(round(val) if v.cat != pulp.LpContinuous else val)
     solver = _cbc_command(
-        msg=False, timeLimit=remaining, gapRel=max(mip_gap, 1e-6), threads=threads, warmStart=True, keepFiles=False
+        msg=False,
+        timeLimit=remaining,
+        gapRel=max(mip_gap, 1e-6),
+        threads=threads,
+        warmStart=True,
+        keepFiles=False,
+        options=["preprocess off"],
     )
     solver.tmpDir = tmp
     try:
@@ -645,7 +659,15 @@ def optimize(
 
         # the best value without stability: the first solve, before the tie-break moved towards the reference
         free_value = PlanClass.from_solution(free_form, dataclasses.replace(free, x=free.x_first), options).total_value
-    if max_changes is None:
+    if max_changes is None and value_tolerance > 0 and free.status.has_plan and free.x is not None:
+        # Fewest changes first (within the tolerance), then the most value at that number of changes:
+        # the tie-break found the fewest; solving again capped there recovers any value it gave up
+        # on the way (it prefers less spending among plans with as few changes).
+        fewest = round(free_form.change_constant + float(free_form.change_coef @ free.x))
+        capped = with_reference(form, starts, max_changes=fewest)
+        result = solve_formulation(capped, tie_break=tie_break, **kwargs)
+        plan = finish_plan(capped, result if result.status.has_plan else free, options, raise_on_failure)
+    elif max_changes is None:
         plan = finish_plan(free_form, free, options, raise_on_failure)
     else:
         capped = with_reference(form, starts, max_changes=max_changes)
@@ -748,8 +770,14 @@ def finish_plan(form: Formulation, result: SolverResult, options: dict[str, Any]
         from .diagnose import explain_infeasibility
 
         reasons = explain_infeasibility(catalog, budget, policy)
-        if form.change_coef is not None and "changes" in set(form.row_kind):
-            reasons.append("the cap on changes from the reference plan (max_changes) may be too tight")
+        if "changes" in set(form.row_kind):
+            from .diagnose import NOTHING_FOUND
+
+            cap = next(label for kind, label in zip(form.row_kind, form.row_label, strict=True) if kind == "changes")
+            reasons = [r for r in reasons if r != NOTHING_FOUND and "max_changes" not in r]
+            reasons.insert(
+                0, f"no plan with {cap} satisfies the rules; allow more changes (max_changes) or give up some stability"
+            )
         message = "no plan satisfies every rule"
         if raise_on_failure:
             raise InfeasiblePlanError(message + "; what conflicts:", reasons)
