@@ -528,10 +528,13 @@ def test_csv_tables(rich_plan: tp.Plan, tmp_path: Path) -> None:
     costs = pd.read_csv(written["costs"], index_col="id", encoding="utf-8")
     costs.columns = costs.columns.astype(int)
     costs.columns.name = "year"
-    pd.testing.assert_frame_equal(costs, rich_plan.costs, check_exact=True, check_index_type=False)
+    assert list(costs.index) == sorted(rich_plan.costs.index)  # rows in order of programme id
+    pd.testing.assert_frame_equal(costs, rich_plan.costs.loc[costs.index], check_exact=True, check_index_type=False)
     selection = pd.read_csv(written["selection"], index_col="id", encoding="utf-8")
     assert selection.at["GOV-01", "name"] == "Command centre – Balai Kota"  # UTF-8
-    np.testing.assert_array_equal(selection["value"].to_numpy(), rich_plan.selection["value"].to_numpy())
+    np.testing.assert_array_equal(
+        selection["value"].to_numpy(), rich_plan.selection.loc[selection.index, "value"].to_numpy()
+    )
     yearly = pd.read_csv(written["yearly"], index_col="year")
     np.testing.assert_array_equal(yearly["utilisation"].to_numpy(), rich_plan.yearly["utilisation"].to_numpy())
     lines = written["selection"].read_bytes().split(b"\r\n")
@@ -541,6 +544,14 @@ def test_csv_tables(rich_plan: tp.Plan, tmp_path: Path) -> None:
 def test_csv_is_byte_identical_across_runs(rich_plan: tp.Plan, tmp_path: Path) -> None:
     second = solve(rich_frame())
     one, two = rich_plan.to_csv(tmp_path / "one"), second.to_csv(tmp_path / "two")
+    for name in one:
+        assert one[name].read_bytes() == two[name].read_bytes(), name
+
+
+def test_csv_is_byte_identical_with_the_catalogue_rows_shuffled(rich_plan: tp.Plan, tmp_path: Path) -> None:
+    shuffled = solve(rich_frame().sample(frac=1.0, random_state=7))
+    assert list(shuffled.catalog.ids) != list(rich_plan.catalog.ids)
+    one, two = rich_plan.to_csv(tmp_path / "one"), shuffled.to_csv(tmp_path / "two")
     for name in one:
         assert one[name].read_bytes() == two[name].read_bytes(), name
 

@@ -581,7 +581,8 @@ def write_csv(plan: Plan, folder: str | Path, *, escape_formulas: bool = True) -
 
     Files: ``selection.csv``, ``levels.csv``, ``targets.csv``, ``costs.csv`` (id × year)
     and ``yearly.csv`` (budget use per year), with the API column names, comma separated
-    with CRLF line ends (RFC 4180); the same plan always gives the same bytes.
+    with CRLF line ends (RFC 4180); rows are in order of programme id, so the same plan
+    always gives the same bytes, whatever the row order of its catalogue.
 
     Parameters
     ----------
@@ -601,11 +602,14 @@ def write_csv(plan: Plan, folder: str | Path, *, escape_formulas: bool = True) -
     target = Path(folder)
     if target.exists() and not target.is_dir():
         raise TargetplanError(f"{target} is a file; CSV tables go into a folder: give a folder path")
+    # Rows by programme id (not catalogue order): the same plan from a catalogue with its rows in
+    # another order gives the same bytes.
+    by_id = sorted(plan.catalog.ids)
     tables = {
-        "selection": plan.selection,
-        "levels": plan.levels,
-        "targets": plan.targets,
-        "costs": plan.costs,
+        "selection": plan.selection.reindex(by_id) if plan.is_ok else plan.selection,
+        "levels": plan.levels.reindex(by_id),
+        "targets": plan.targets.reindex(by_id),
+        "costs": plan.costs.reindex(by_id),
         "yearly": plan.yearly,
     }
     # Every table is rendered before any file is replaced, so a failure leaves the folder as it was.
