@@ -254,6 +254,8 @@ def _demo(args: argparse.Namespace) -> int:
         "marginal.png": report.plot_marginal(),
         "continuity.png": continuity.plot(),
     }
+    if report.by_source is not None:
+        figures["sources.png"] = report.plot_sources()
     for name, ax in figures.items():
         save_figure(ax.figure, out / name)
     print(f"\n{'plots written to' if en else 'grafik ditulis ke'} {out}/: {', '.join(figures)}")

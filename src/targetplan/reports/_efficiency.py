@@ -617,6 +617,23 @@ class EfficiencyReport:
             lines.append("Nilai tambahan per Rp 1 M pagu:" if id_ else "Value of one more IDR 1 bn of ceiling:")
             for year, row in self.marginal.iterrows():
                 lines.append(f"  {year}: {format_number(row['marginal_per_miliar'], 3, lang)}")
+        if self.by_source is not None:
+            limited = self.by_source[self.by_source["ceiling"].notna()]
+            binding = [f"{s} {y}" for (s, y), row in limited.iterrows() if row["binding"]]
+            if len(limited):
+                lines.append("")
+                lines.append(
+                    ("Sumber dana terpakai penuh: " if id_ else "Funding sources at their ceiling: ")
+                    + (", ".join(binding) if binding else ("tidak ada" if id_ else "none"))
+                )
+            if self.source_marginal is not None and len(self.source_marginal):
+                best = self.source_marginal["marginal_per_miliar"].idxmax()
+                value = self.source_marginal.loc[best, "marginal_per_miliar"]
+                lines.append(
+                    (f"Rp 1 M tambahan paling bernilai dari {best[0]} {best[1]}: {format_number(value, 3, lang)}")
+                    if id_
+                    else (f"One more IDR 1 bn is worth most from {best[0]} {best[1]}: {format_number(value, 3, lang)}")
+                )
         return "\n".join(lines)
 
     def __repr__(self) -> str:
