@@ -849,12 +849,33 @@ def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> For
     return form
 
 
+def pulp_expression(pairs: list[tuple[Any, float]]) -> Any:
+    """Return a linear expression from (variable, coefficient) pairs, in one call on PuLP 3 and 4."""
+    import pulp
+
+    if hasattr(pulp, "lpSum_vars_coefs"):  # PuLP 4: the compiled core's bulk constructor
+        return pulp.lpSum_vars_coefs(pairs)
+    return pulp.LpAffineExpression(pairs)
+
+
+def pulp_add(prob: Any, expr: Any, lower: float, upper: float, name: str) -> None:
+    """Add ``lower <= expr <= upper`` (either side may be infinite) as PuLP constraints."""
+    if lower == upper:
+        prob.addConstraint(expr == lower, name)
+        return
+    if np.isfinite(lower):
+        prob.addConstraint(expr >= lower, f"{name}_lo")
+    if np.isfinite(upper):
+        prob.addConstraint(expr <= upper, f"{name}_up")
+
+
 def to_pulp(form: Formulation, name: str = "targetplan") -> Any:
-    """Return the model as a :class:`pulp.LpProblem` (maximisation of the objective).
+    """Return the model as a :class:`pulp.LpProblem` (maximisation of the objective) and its variables.
 
     Useful to inspect the model or write it as an LP/MPS file; the CBC solver path
-    solves this problem. Row expressions are created from the CSR arrays in one call
-    each (``LpAffineExpression`` from pairs), not grown term by term.
+    solves this problem. Each row expression is created from the CSR arrays in one call
+    (``LpAffineExpression`` from pairs on PuLP 3, ``lpSum_vars_coefs`` on PuLP 4), not
+    grown term by term.
     """
     import pulp
 
@@ -867,20 +888,13 @@ def to_pulp(form: Formulation, name: str = "targetplan") -> Any:
         cat = (binary if lo == 0 and up == 1 else integer) if is_int else continuous
         x.append(make(f"x{j}", float(lo), float(up), cat))
     nz = np.flatnonzero(form.objective)
-    prob += pulp.LpAffineExpression([(x[j], float(form.objective[j])) for j in nz]), "value"
+    prob.setObjective(pulp_expression([(x[j], float(form.objective[j])) for j in nz]))
+    index, value, start = form.index.tolist(), form.value.tolist(), form.start.tolist()
+    lower, upper = form.row_lower.tolist(), form.row_upper.tolist()
     for i in range(form.num_rows):
-        a, b = form.start[i], form.start[i + 1]
-        expr = pulp.LpAffineExpression(
-            [(x[j], float(v)) for j, v in zip(form.index[a:b], form.value[a:b], strict=True)]
-        )
-        lo, up = float(form.row_lower[i]), float(form.row_upper[i])
-        if lo == up:
-            prob += pulp.LpConstraint(expr, pulp.LpConstraintEQ, f"r{i}", lo)
-            continue
-        if np.isfinite(lo):
-            prob += pulp.LpConstraint(expr, pulp.LpConstraintGE, f"r{i}_lo", lo)
-        if np.isfinite(up):
-            prob += pulp.LpConstraint(expr, pulp.LpConstraintLE, f"r{i}_up", up)
+        a, b = start[i], start[i + 1]
+        expr = pulp_expression([(x[j], v) for j, v in zip(index[a:b], value[a:b], strict=True)])
+        pulp_add(prob, expr, lower[i], upper[i], f"r{i}")
     return prob, x
 
 

@@ -39,7 +39,7 @@ from .exceptions import (
     TargetplanError,
     TimeLimitWarning,
 )
-from .formulation import Formulation, build, to_pulp
+from .formulation import Formulation, build, pulp_add, pulp_expression, to_pulp
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -315,13 +315,28 @@ class HighsSession:
         return SolverResult(status, x, objective, bound, gap, "highs", time.perf_counter() - t0, text, first)
 
     def _tie_break(self, x: np.ndarray, objective: float, t0: float) -> np.ndarray:
-        """Among plans of the same value, prefer earlier starts, then less spending."""
+        """Among plans of the same value, prefer earlier starts, then less spending.
+
+        The tie-break is a polish, not a second optimisation: it starts from the first
+        solve's plan (so any answer is at least as good) and gets about as long as the
+        first solve took (at least a second; twice that when it also minimises changes from
+        a reference plan), within the time limit. On large plain models the programmes the
+        first solve left out stay out, which shrinks the search.
+        """
         hs, h, form = self.hs, self.h, self.form
-        remaining = None if self.time_limit is None else self.time_limit - (time.perf_counter() - t0)
+        first_solve = time.perf_counter() - t0
+        remaining = None if self.time_limit is None else self.time_limit - first_solve
         if remaining is not None and remaining <= 0.5:
             return x
+        stability = form.change_coef is not None
+        budget = max(1.0, first_solve) * (2.0 if stability else 1.0) + (4.0 if stability else 0.0)
+        remaining = budget if remaining is None else min(remaining, budget)
         nz = np.flatnonzero(form.objective)
         all_cols = np.arange(form.num_cols, dtype=np.int32)
+        fixed = np.empty(0, dtype=np.int32)
+        if not stability and form.is_mip and len(form.act_y) > 2000:
+            fixed = form.act_y[np.round(x[form.act_y]) < 0.5].astype(np.int32)
+            h.changeColsBounds(len(fixed), fixed, np.zeros(len(fixed)), np.zeros(len(fixed)))
         # keep the value: objective >= the first solve's (a row only when some programme has a value)
         if len(nz):
             scale = float(np.abs(form.objective[nz]).max())
@@ -345,6 +360,8 @@ class HighsSession:
                 if _keeps_value(form, x, x2):
                     x = x2
         finally:  # leave the session as it was, for the next re-solve
+            if len(fixed):
+                h.changeColsBounds(len(fixed), fixed, form.col_lower[fixed], form.col_upper[fixed])
             if floor_row >= 0:
                 h.deleteRows(1, np.array([floor_row], dtype=np.int32))
             h.changeObjectiveSense(hs.ObjSense.kMaximize)
@@ -424,7 +441,21 @@ def _solve_cbc(
         )
         solver.tmpDir = tmp  # PuLP's own files go to a folder removed on exit, also on errors
         try:
-            prob.solve(solver)
+            try:
+                prob.solve(solver)
+            except pulp.PulpSolverError:
+                # without preprocessing CBC 2.10 exits with an error on some infeasible models: ask again
+                # with its defaults
+                fallback = _cbc_command(
+                    msg=bool(verbose),
+                    timeLimit=time_limit,
+                    gapRel=mip_gap,
+                    threads=threads,
+                    logPath=log_path,
+                    keepFiles=False,
+                )
+                fallback.tmpDir = tmp
+                prob.solve(fallback)
         except pulp.PulpSolverError as exc:
             raise SolverFailedError(f"CBC failed: {exc}. Try solver='highs'.") from None
         log = ""
@@ -477,15 +508,12 @@ def _tie_break_cbc(
     if remaining is not None and remaining <= 0.5:
         return x
     nz = np.flatnonzero(form.objective)
-    prob += pulp.LpConstraint(
-        pulp.LpAffineExpression([(x_vars[j], float(form.objective[j])) for j in nz]),
-        pulp.LpConstraintGE,
-        "value_kept",
-        _value_floor(form, objective),
-    )
+    if len(nz):
+        kept = pulp_expression([(x_vars[j], float(form.objective[j])) for j in nz])
+        pulp_add(prob, kept, _value_floor(form, objective), math.inf, "value_kept")
     prob.sense = pulp.LpMinimize
     tz = np.flatnonzero(form.tiebreak)
-    prob.setObjective(pulp.LpAffineExpression([(x_vars[j], float(form.tiebreak[j])) for j in tz]))
+    prob.setObjective(pulp_expression([(x_vars[j], float(form.tiebreak[j])) for j in tz]))
     for v, val in zip(x_vars, x, strict=True):
         v.setInitialValue(round(val) if v.cat != pulp.LpContinuous else val)
     solver = _cbc_command(
