@@ -70,7 +70,10 @@ def test_demo_prints_the_plan(tmp_path: Path) -> None:
     assert re.search(r"\d,\d%", out)  # Indonesian decimal comma in percentages
     assert "plan.check(): ok" in out
     assert "Traceback" not in result.stderr
-    assert sorted(p.suffix for p in (tmp_path / "plots").iterdir()) == [".png"] * 5
+    # budget, timeline, baselines, marginal, continuity, and sources (the sample names funding sources)
+    assert sorted(p.name for p in (tmp_path / "plots").iterdir()) == sorted(
+        f"{n}.png" for n in ("budget", "timeline", "baselines", "marginal", "continuity", "sources")
+    )
 
 
 @pytest.mark.skipif(SCRIPT is None, reason="the targetplan console script is not installed")
@@ -86,7 +89,7 @@ def test_demo_console_script_in_english(tmp_path: Path) -> None:
     assert re.search(r"\d\.\d%", out)
     assert "Traceback" not in result.stderr
     # plots go to out/demo under the working directory by default
-    assert len(list((tmp_path / "out" / "demo").glob("*.png"))) == 5
+    assert len(list((tmp_path / "out" / "demo").glob("*.png"))) == 6
 
 
 # ---------------------------------------------------------------------------- validate

@@ -33,6 +33,20 @@ Sources
 * P. Sinha and A. A. Zoltners (1979), "The multiple-choice knapsack problem",
   *Operations Research* 27(3), 503–515 — the model behind the multiple-choice case (the
   instance itself is ours, its optimum by brute force).
+
+Funding sources, required alternatives and count caps
+------------------------------------------------------
+* Several budget resources: Lorie–Savage (two periods) and Taha (three years) again, each
+  period's outlay paid from its own funding source in one year, the period's budget being
+  that source's ceiling. The constraints are the published ones, so the published optima
+  (70 and 95) hold; the Lorie–Savage LP relaxation gives Weingartner's dual prices (0.136,
+  1.864) as the marginal values per source. Taha's years with a DAK/PAD split and a DAK
+  ceiling is our variation (brute force).
+* How many projects: Winston's Stockco variation "at most two investments" (Winston
+  states the constraint; the optimum $38,000 is ours, by brute force) as a count cap;
+  Lorie–Savage with at most k projects (ours, brute force).
+* Exactly one of a group: California Manufacturing with exactly one warehouse, and the
+  multiple-choice instance with two sources and a count cap (ours, brute force).
 """
 
 from __future__ import annotations
@@ -86,11 +100,13 @@ def brute_force(
     required_groups: Sequence[Sequence[int]] = (),
     requires: Sequence[tuple[int, int]] = (),
     mandatory: Sequence[int] = (),
+    max_selected: int | None = None,
 ) -> tuple[int, list[frozenset[int]]]:
     """Enumerate all 2^n selections (integer data, so exact); return the optimum and every optimal set.
 
     ``groups``: at most one member selected; ``required_groups``: exactly one;
-    ``requires``: pairs (b, a) meaning b only if a; ``mandatory``: always selected.
+    ``requires``: pairs (b, a) meaning b only if a; ``mandatory``: always selected;
+    ``max_selected``: at most that many projects selected.
     Returns ``(-1, [])`` when nothing is feasible.
     """
     v = np.asarray(values, dtype=np.int64)
@@ -107,6 +123,8 @@ def brute_force(
         ok &= x[:, b] <= x[:, req]
     for m in mandatory:
         ok &= x[:, m] == 1
+    if max_selected is not None:
+        ok &= x.sum(axis=1) <= max_selected
     if not ok.any():
         return -1, []
     total = np.where(ok, x @ v, -1)
@@ -566,3 +584,210 @@ def test_highs_and_cbc_agree(ids, values, costs, ceilings) -> None:
     assert highs.total_value == pytest.approx(cbc.total_value, rel=1e-12)
     assert highs.selected_ids == cbc.selected_ids
     pd.testing.assert_frame_equal(highs.levels, cbc.levels, atol=1e-9)
+
+
+# --------------------------------------------------------------------------- several budget resources: funding sources
+# In the classic problems each period's budget is one resource. A funding source with its own yearly ceiling
+# is a resource of the same kind: put every project's outlays in one year, the outlay of period t paid from
+# source "T<t>", and give source T<t> the budget of period t as its ceiling. The constraints are then exactly
+# the published ones (sum_j a_tj x_j <= b_t for every t), so the published optima hold unchanged. The total
+# ceiling of that year still applies; it is set to the sum of the budgets, which those constraints imply.
+
+
+def make_source_catalog(
+    ids: Sequence[str], values: Sequence[float], costs: Sequence[Sequence[float]], **columns: Sequence[object]
+) -> tp.Catalog:
+    """One ``whole`` programme per project, its outlay in period t paid from source ``T<t>`` in one year."""
+    outlays = np.asarray(costs, dtype=float)
+    frame = pd.DataFrame({"id": list(ids), "name": list(ids), "priority": list(values)})
+    for t in range(outlays.shape[1]):
+        frame[f"cost_{FIRST_YEAR}_T{t + 1}"] = outlays[:, t]
+    for name, column in columns.items():
+        frame[name] = list(column)
+    return tp.Catalog.from_frame(frame)
+
+
+def make_source_budget(budgets: Sequence[float], total: float | None = None) -> tp.Budget:
+    return tp.Budget(
+        ceilings={FIRST_YEAR: float(sum(budgets) if total is None else total)},
+        source_ceilings={f"T{t + 1}": {FIRST_YEAR: float(b)} for t, b in enumerate(budgets)},
+    )
+
+
+def source_spend(plan: tp.Plan) -> dict[str, float]:
+    table = plan.efficiency(baselines=False, marginal=False).by_source
+    return {
+        source: float(table.at[(source, FIRST_YEAR), "spend"])
+        for source in dict.fromkeys(table.index.get_level_values(0))
+    }
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_lorie_savage_with_two_funding_sources(solver: str) -> None:
+    """Lorie & Savage (1955) / Weingartner (1963): the two periods as two sources of one year; optimum 70."""
+    catalog = make_source_catalog(LS_IDS, LS_NPV, LS_OUTLAY)
+    assert catalog.sources == ("T1", "T2")
+    plan = solve(catalog, make_source_budget(LS_BUDGET), solver)
+    assert plan.total_value == pytest.approx(LS_INTEGER_OPTIMUM, rel=1e-12)
+    assert set(plan.selected_ids) == LS_INTEGER_SET
+    assert source_spend(plan) == pytest.approx({"T1": 48, "T2": 20}, rel=1e-12)
+    table = plan.efficiency(baselines=False, marginal=False).by_source
+    assert table["binding"].tolist() == [False, True]  # period 2 is the scarce one
+    # Without the source ceilings only the total (70) is left. On these data it leads to the same unique set
+    # (brute force over the summed outlays), so the split into sources costs nothing here.
+    best, optimal_sets = brute_force(LS_NPV, [(a + b,) for a, b in LS_OUTLAY], [sum(LS_BUDGET)])
+    assert (best, [names(LS_IDS, s) for s in optimal_sets]) == (LS_INTEGER_OPTIMUM, [LS_INTEGER_SET])
+    loose = solve(catalog, tp.Budget(ceilings={FIRST_YEAR: float(sum(LS_BUDGET))}), solver)
+    assert set(loose.selected_ids) == LS_INTEGER_SET
+
+
+def test_lorie_savage_sources_lp_relaxation_and_weingartner_dual_prices() -> None:
+    """Scalable programmes give the LP relaxation, 773/11 (Weingartner's 70.27), and the marginal value of each
+    source, measured by re-solving with its ceiling raised, is Weingartner's dual price: 3/22 (0.136) for
+    period 1 and 41/22 (1.864) for period 2.
+
+    Money is in miliar here, so a marginal value per miliar is a dual price per unit of budget; the step
+    (0.1) stays inside the range where the LP basis does not change (1/6 for period 2). The total ceiling is
+    set above both budgets together so that it never binds.
+    """
+    from targetplan.reports._efficiency import source_marginal_values
+
+    n = len(LS_IDS)
+    scale = 1e9
+    outlay = [[c * scale for c in row] for row in LS_OUTLAY]
+    catalog = make_source_catalog(LS_IDS, LS_NPV, outlay, mode=["scalable"] * n, min_level=[0.0] * n)
+    budget = make_source_budget([b * scale for b in LS_BUDGET], total=100 * scale)
+    plan = solve(catalog, budget, "highs", tie_break=False)
+    assert plan.total_value == pytest.approx(float(LS_LP_OPTIMUM), rel=1e-12)
+    levels = plan.selection.loc[list(LS_IDS), "level"].to_numpy(dtype=float)
+    assert levels == pytest.approx([float(x) for x in LS_LP_LEVELS], abs=1e-7)
+    marginal = source_marginal_values(plan, step=0.1 * scale)
+    assert marginal.loc[("T1", FIRST_YEAR), "marginal_per_miliar"] == pytest.approx(float(LS_LP_DUALS[0]), rel=1e-6)
+    assert marginal.loc[("T2", FIRST_YEAR), "marginal_per_miliar"] == pytest.approx(float(LS_LP_DUALS[1]), rel=1e-6)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_taha_with_three_funding_sources(solver: str) -> None:
+    """Taha (2007), Example 9.1-1: the three years as three sources of one year; optimum 95 with projects 1–4."""
+    plan = solve(make_source_catalog(TAHA_IDS, TAHA_RETURNS, TAHA_OUTLAY), make_source_budget(TAHA_BUDGET), solver)
+    assert_whole_plan(plan, TAHA_IDS, TAHA_RETURNS, [(sum(c),) for c in TAHA_OUTLAY], TAHA_OPTIMUM, TAHA_SET)
+    assert source_spend(plan) == pytest.approx({"T1": 19, "T2": 21, "T3": 21}, rel=1e-12)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_sources_and_years_together(solver: str) -> None:
+    """Taha's three years kept as years, each outlay paid from two sources (PAD: 60 %, DAK: the rest, rounded
+    so both stay whole numbers) with a DAK ceiling of 8 a year (our variation; optimum by brute force)."""
+    dak = [[c - (6 * c) // 10 for c in row] for row in TAHA_OUTLAY]
+    frame = pd.DataFrame({"id": list(TAHA_IDS), "name": list(TAHA_IDS), "priority": list(TAHA_RETURNS)})
+    for t in range(3):
+        frame[f"cost_{FIRST_YEAR + t}_DAK"] = [float(d[t]) for d in dak]
+        frame[f"cost_{FIRST_YEAR + t}_PAD"] = [float(c[t] - d[t]) for c, d in zip(TAHA_OUTLAY, dak, strict=True)]
+    catalog = tp.Catalog.from_frame(frame)
+    budget = tp.Budget(
+        ceilings={FIRST_YEAR + t: 25.0 for t in range(3)},
+        source_ceilings={"DAK": {FIRST_YEAR + t: 8.0 for t in range(3)}},
+    )
+    # the years' ceilings and the DAK ceilings are six resources of one multi-dimensional knapsack
+    resources = [(*c, *d) for c, d in zip(TAHA_OUTLAY, dak, strict=True)]
+    best, optimal_sets = brute_force(TAHA_RETURNS, resources, [*TAHA_BUDGET, 8, 8, 8])
+    assert best < TAHA_OPTIMUM  # the DAK ceiling binds
+    plan = solve(catalog, budget, solver)
+    assert plan.total_value == pytest.approx(best, rel=1e-12)
+    assert frozenset(TAHA_IDS.index(p) for p in plan.selected_ids) in optimal_sets
+
+
+# --------------------------------------------------------------------------- how many projects: count caps
+# Winston (2004), §9.2 Example 1, lists variations of Stockco; one is "Stockco can invest in at most two
+# investments" (x1 + x2 + x3 + x4 <= 2). Its optimum is ours, by brute force: {1, 2}, $38,000. On a one-year
+# horizon "at most k projects" is a cap on programmes running that year, or on programmes starting then.
+
+W_AT_MOST_TWO = 38_000
+W_AT_MOST_TWO_SET = {"I1", "I2"}
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize(
+    "cap", [tp.CountCap(max_running=2), tp.CountCap(max_new=2), tp.CountCap(year=FIRST_YEAR, max_running=2)]
+)
+def test_winston_stockco_at_most_two_investments(solver: str, cap: tp.CountCap) -> None:
+    best, optimal_sets = brute_force(W_NPV, W_OUTLAY, W_BUDGET, max_selected=2)
+    assert best == W_AT_MOST_TWO < W_OPTIMUM  # the cap binds: the unconstrained optimum takes three
+    assert [names(W_IDS, s) for s in optimal_sets] == [W_AT_MOST_TWO_SET]
+    plan = solve(
+        make_catalog(W_IDS, W_NPV, W_OUTLAY), make_budget(W_BUDGET), solver, policy=tp.Policy(count_caps=[cap])
+    )
+    assert_whole_plan(plan, W_IDS, W_NPV, W_OUTLAY, W_AT_MOST_TWO, W_AT_MOST_TWO_SET)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("k", [1, 2, 3, 4, 5])
+def test_lorie_savage_at_most_k_projects(solver: str, k: int) -> None:
+    """Lorie–Savage with at most k projects (our variation; optima by brute force); k = 5 is the plain optimum."""
+    best, optimal_sets = brute_force(LS_NPV, LS_OUTLAY, LS_BUDGET, max_selected=k)
+    plan = solve(
+        make_catalog(LS_IDS, LS_NPV, LS_OUTLAY),
+        make_budget(LS_BUDGET),
+        solver,
+        policy=tp.Policy(count_caps=[tp.CountCap(max_running=k)]),
+    )
+    assert plan.total_value == pytest.approx(best, rel=1e-12)
+    assert frozenset(LS_IDS.index(p) for p in plan.selected_ids) in optimal_sets
+    assert len(plan.selected_ids) <= k
+    assert (best == LS_INTEGER_OPTIMUM) == (k >= 5)
+
+
+# --------------------------------------------------------------------------- exactly one of a group
+# Hillier & Lieberman's California Manufacturing Company allows at most one new warehouse (x3 + x4 <= 1,
+# published optimum 14 with no warehouse; tested above). Requiring exactly one warehouse (x3 + x4 = 1) is our
+# variation: the LA warehouse needs the LA factory (6 + 5 > 10), so the best is the SF factory and warehouse,
+# 5 + 4 = 9 (brute force).
+
+HL_EXACTLY_ONE_WAREHOUSE = 9
+HL_EXACTLY_ONE_WAREHOUSE_SET = {"factory-SF", "warehouse-SF"}
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_hillier_lieberman_exactly_one_warehouse(solver: str) -> None:
+    best, optimal_sets = brute_force(HL_NPV, HL_CAPITAL, HL_BUDGET, required_groups=[(2, 3)], requires=[(2, 0), (3, 1)])
+    assert best == HL_EXACTLY_ONE_WAREHOUSE < HL_OPTIMUM
+    assert [names(HL_IDS, s) for s in optimal_sets] == [HL_EXACTLY_ONE_WAREHOUSE_SET]
+    catalog = make_catalog(
+        HL_IDS,
+        HL_NPV,
+        HL_CAPITAL,
+        exclusive_group=["", "", "warehouse", "warehouse"],
+        group_required=[False, False, True, True],
+        requires=["", "", "factory-LA", "factory-SF"],
+    )
+    plan = solve(catalog, make_budget(HL_BUDGET), solver)
+    assert_whole_plan(plan, HL_IDS, HL_NPV, HL_CAPITAL, HL_EXACTLY_ONE_WAREHOUSE, HL_EXACTLY_ONE_WAREHOUSE_SET)
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("required", [False, True])
+def test_multiple_choice_with_two_sources_and_a_count_cap(solver: str, required: bool) -> None:
+    """The multiple-choice instance above with its two periods as two sources and at most three projects
+    (our variation; optimum by brute force). With exactly one option per project, four would be needed, so
+    no plan exists."""
+    groups = [pid[0] for pid in MC_IDS]
+    catalog = make_source_catalog(
+        MC_IDS, MC_VALUE, MC_OUTLAY, exclusive_group=groups, group_required=[required] * len(MC_IDS)
+    )
+    policy = tp.Policy(count_caps=[tp.CountCap(max_running=3)])
+    kind = {"required_groups": MC_GROUPS} if required else {"groups": MC_GROUPS}
+    best, optimal_sets = brute_force(MC_VALUE, MC_OUTLAY, MC_BUDGET, max_selected=3, **kind)
+    if required:
+        assert best == -1
+        with pytest.raises(tp.InfeasiblePlanError) as info:
+            tp.optimize(catalog, make_source_budget(MC_BUDGET), policy, solver=solver, mip_gap=0)
+        assert any("at most 3 running" in reason for reason in info.value.reasons)
+        return
+    assert best == MC_AT_MOST_ONE  # the at-most-one optimum already takes three projects
+    plan = solve(catalog, make_source_budget(MC_BUDGET), solver, policy=policy)
+    assert plan.total_value == pytest.approx(best, rel=1e-12)
+    assert [names(MC_IDS, s) for s in optimal_sets] == [set(plan.selected_ids)]
+    two = tp.Policy(count_caps=[tp.CountCap(max_running=2)])
+    best_two, _ = brute_force(MC_VALUE, MC_OUTLAY, MC_BUDGET, max_selected=2, groups=MC_GROUPS)
+    assert best_two < best
+    assert solve(catalog, make_source_budget(MC_BUDGET), solver, policy=two).total_value == pytest.approx(best_two)

@@ -921,7 +921,16 @@ def bogor_cont(bogor_plan, bogor) -> tp.ContinuityReport:
 
 
 def test_bogor_efficiency_tables(bogor_eff, bogor_plan):
-    assert set(bogor_eff.tables) == {"yearly", "by_dimension", "by_agency", "baselines", "marginal"}
+    # the sample names funding sources (PAD, DAU, DAK, BANPROV) with ceilings for DAK and BANPROV
+    assert set(bogor_eff.tables) == {
+        "yearly",
+        "by_dimension",
+        "by_agency",
+        "baselines",
+        "marginal",
+        "by_source",
+        "source_marginal",
+    }
     assert list(bogor_eff.yearly.index) == list(range(2022, 2028))
     assert set(bogor_eff.by_dimension.index) == {
         "governance",
@@ -938,6 +947,30 @@ def test_bogor_efficiency_tables(bogor_eff, bogor_plan):
     assert bogor_eff.by_dimension["programmes"].sum() == len(bogor_plan.selected_ids)
     assert list(bogor_eff.marginal.index) == list(range(2022, 2028))
     assert (bogor_eff.marginal["marginal_per_miliar"] >= 0).all()
+
+
+def test_bogor_funding_sources(bogor_eff, bogor_plan):
+    """The sample pays its programmes from PAD, DAU, DAK and BANPROV; DAK is used to its ceiling in 2022."""
+    table = bogor_eff.by_source
+    assert list(dict.fromkeys(table.index.get_level_values("source"))) == [
+        "BANPROV",
+        "DAK",
+        "DAU",
+        "PAD",
+        "(unspecified)",
+    ]
+    # every rupiah of the plan is in the table once
+    by_year = table["spend"].groupby(level="year").sum()
+    assert by_year.tolist() == pytest.approx(bogor_plan.costs.sum(axis=0).tolist())
+    binding = table.index[table["binding"]].tolist()
+    assert binding == [("DAK", 2022)]
+    assert table.at[("DAK", 2022), "spend"] == pytest.approx(4.2e9)
+    assert (table["spend"] <= table["ceiling"].fillna(np.inf) * (1 + 1e-9)).all()
+    # raising DAK 2022 buys value; no other source ceiling does
+    marginal = bogor_eff.source_marginal
+    assert marginal.at[("DAK", 2022), "marginal_per_miliar"] > 1.0
+    others = marginal.drop(index=("DAK", 2022))
+    assert (others["value_gain"] < 1e-6).all()
 
 
 def test_bogor_baselines(bogor_eff, bogor_plan):
@@ -972,8 +1005,8 @@ def test_bogor_efficiency_repr_and_summary(bogor_eff, bogor_plan):
 
 
 def test_bogor_plan_summary_number_styles(bogor_plan):
-    # the sample's optimum is worth 1,905.45 (to the 1e-4 gap)
-    assert bogor_plan.total_value == pytest.approx(1905.45, abs=0.2)
+    # the sample's optimum is worth 1,899.83 (to the 1e-4 gap; 1,905.45 before the DAK ceiling bound in 2022)
+    assert bogor_plan.total_value == pytest.approx(1899.83, abs=0.2)
     shown = f"{bogor_plan.total_value:,.2f}"
     assert f"Nilai total: {shown.replace(',', ' ').replace('.', ',').replace(' ', '.')}" in bogor_plan.summary()
     assert f"Total value: {shown}" in bogor_plan.summary("en")

@@ -990,9 +990,12 @@ def with_reference(
         col_integer=col_integer,
         y_continuous=np.zeros_like(form.y_continuous),
     )
-    # A scalable or flexible programme of the reference that is kept must keep real funding: at its
-    # reference start, every level it carries is at least KEPT_LEVEL (else "keeping" it at level zero
-    # would dodge the count of changes).
+    if max_changes is None:
+        return new
+    # Under a cap on changes, a scalable or flexible programme of the reference that is kept must keep
+    # real funding: at its reference start, every level it carries is at least KEPT_LEVEL (else
+    # "keeping" it at level zero would dodge the cap). Without a cap the count only orders plans of
+    # equal value, so it must not constrain the value.
     soft = ran & (form.mode != "whole")
     keep_cells = np.flatnonzero(soft[form.cell_prog] & act_is_ref[form.cell_act])
     carrier = form.cell_col[keep_cells]
@@ -1000,18 +1003,17 @@ def with_reference(
     carrier, first_of = np.unique(carrier, return_index=True)
     y_col = y_col[first_of]
     rows = [(np.stack([carrier, y_col], axis=1), np.array([1.0, -KEPT_LEVEL]), 0.0, _INF, "kept", "")]
-    if max_changes is not None:
-        cols = np.flatnonzero(coef)
-        rows.append(
-            (
-                cols[None, :],
-                coef[cols],
-                -_INF,
-                float(max_changes) - constant,
-                "changes",
-                f"at most {max_changes} changes from the reference plan",
-            )
+    cols = np.flatnonzero(coef)
+    rows.append(
+        (
+            cols[None, :],
+            coef[cols],
+            -_INF,
+            float(max_changes) - constant,
+            "changes",
+            f"at most {max_changes} changes from the reference plan",
         )
+    )
     return _append_rows(new, rows)
 
 

@@ -514,8 +514,9 @@ def _tie_break_cbc(
     prob.sense = pulp.LpMinimize
     tz = np.flatnonzero(form.tiebreak)
     prob.setObjective(pulp_expression([(x_vars[j], float(form.tiebreak[j])) for j in tz]))
-    for v, val in zip(x_vars, x, strict=True):
-        v.setInitialValue(round(val) if v.cat != pulp.LpContinuous else val)
+    start = np.clip(x, form.col_lower, form.col_upper)  # solver round-off (-1e-16) must not break bounds
+    for v, val in zip(x_vars, start, strict=True):
+        v.setInitialValue(round(val) if v.cat != pulp.LpContinuous else float(val))
     solver = _cbc_command(
         msg=False,
         timeLimit=remaining,
