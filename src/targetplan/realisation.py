@@ -142,8 +142,8 @@ def check_against(
                     "id": row["id"],
                     "column": "id",
                     "value": row["id"],
-                    "problem": f"not a programme of the catalogue {did_you_mean(row['id'], sorted(known))}".strip(),
-                    "fix": "use the ids of the catalogue",
+                    "problem": "not a programme of the catalogue",
+                    "fix": ("use the ids of the catalogue; " + did_you_mean(row["id"], sorted(known))).rstrip("; "),
                 }
             )
         if not years[0] <= int(row["year"]) <= years[-1]:
