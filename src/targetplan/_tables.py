@@ -89,6 +89,12 @@ def read_table(
     suffix = p.suffix.lower()
     style = AUTO
     try:
+        if suffix in (".json", ".toml", ".xml", ".parquet", ".pdf", ".docx"):
+            raise fail(
+                f"a {suffix} file is not a {what} table",
+                "give a CSV file (comma or semicolon separated) or an Excel workbook (.xlsx)",
+                str(p),
+            )
         if suffix in (".xlsx", ".xlsm", ".xls"):
             try:
                 with pd.ExcelFile(p) as book:

@@ -856,6 +856,10 @@ def _validate(frame: pd.DataFrame, horizon: Any, source: str, number_style: str 
 
     for col in ("exclusive_group", "dimension", "agency"):
         out[col] = text_column(col)
+    # a catalogue's own table (to_frame) holds these as tuples: read them back as lists
+    for col in ("requires", "alignment"):
+        if col in frame.columns:
+            frame[col] = frame[col].map(lambda v: ";".join(map(str, v)) if isinstance(v, tuple | list) else v)
     out["requires"] = text_column("requires").map(split_list)
     out["alignment"] = text_column("alignment").map(lambda v: tuple(t.upper() for t in split_list(v)))
 

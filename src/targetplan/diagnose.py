@@ -24,6 +24,12 @@ from .policy import Policy
 
 __all__ = ["explain_infeasibility"]
 
+#: Said when the elastic re-solve cannot run (it needs HiGHS).
+MISSING_HIGHS = (
+    "the rules conflict, but the detailed explanation (which ceilings, floors or caps, by how much) needs the "
+    "HiGHS solver: pip install highspy"
+)
+
 #: The explanation when neither the quick checks nor the elastic re-solve find a money conflict.
 NOTHING_FOUND = (
     "the start windows, 'requires' relations and exclusive groups cannot all be met together "
@@ -92,7 +98,7 @@ def _elastic(form: Formulation) -> list[str]:
     try:
         hs = _load_highspy()
     except Exception:
-        return []
+        return [MISSING_HIGHS]
     mandatory_rows = (form.row_kind == "start") & (form.row_lower > 0)
     required_groups = (form.row_kind == "exclusive") & (form.row_lower > 0)
     elastic = np.flatnonzero(np.isin(form.row_kind, _ELASTIC_KINDS) | mandatory_rows | required_groups)

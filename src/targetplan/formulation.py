@@ -276,6 +276,25 @@ def _check_inputs(catalog: Catalog, budget: Budget, policy: Policy) -> None:
                 }
             )
     for source, by_year in budget.source_ceilings.items():
+        if source not in catalog.sources:
+            import difflib
+
+            close = difflib.get_close_matches(source, list(catalog.sources), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else ""
+            failures.append(
+                {
+                    "row": None,
+                    "id": None,
+                    "column": "source_ceilings",
+                    "value": source,
+                    "problem": f"a ceiling for the funding source {source}, which no programme names "
+                    f"(sources in the catalogue: {', '.join(catalog.sources) or 'none'})",
+                    "fix": f"check the spelling ({hint})"
+                    if hint
+                    else "name the source in cost_<YYYY>_<SOURCE> columns, or remove its ceiling",
+                }
+            )
+            continue
         outside = sorted(set(by_year) - set(years))
         if outside:
             failures.append(
@@ -774,6 +793,9 @@ def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> For
     # "selected" at level zero (far below any spending difference worth reporting)
     np.add.at(tiebreak, act_y, (act_start - e_off[act_prog]).astype(float) + np.where(is_whole[act_prog], 0.0, 1e-9))
     np.add.at(tiebreak, cell_col[money], 0.5 * cell_cost[money] / total)
+    # last, identical alternatives: the programme with the smaller id (the model is in id order); the weight
+    # stays below any spending difference of more than 0.02 % of the total ceiling
+    np.add.at(tiebreak, act_y, 1e-4 * (act_prog + 1) / max(n, 1))
 
     # --- assemble CSR and scale rows ------------------------------------------------
     if rows.n:

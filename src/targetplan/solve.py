@@ -403,13 +403,21 @@ def _keeps_value(form: Formulation, x1: np.ndarray, x2: np.ndarray) -> bool:
 
 
 def _cbc_gap(log: str) -> float | None:
-    match = re.findall(r"Gap:\s+([-+0-9.eE]+)", log)
-    if match:
-        try:
-            return float(match[-1])
-        except ValueError:
-            return None
-    return None
+    """Relative gap from CBC's log: from the objective and the best possible bound when printed.
+
+    CBC's own ``Gap:`` line has two decimals (and a sign), too coarse for a planning gap.
+    """
+    number = r"([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)"
+    objective = re.findall(r"Objective value:\s+" + number, log)
+    bound = re.findall(r"(?:Lower bound|Best possible):\s+" + number, log)
+    try:
+        if objective and bound:
+            obj, best = float(objective[-1]), float(bound[-1])
+            return abs(best - obj) / max(abs(obj), 1e-10)
+        match = re.findall(r"Gap:\s+" + number, log)
+        return abs(float(match[-1])) if match else None
+    except ValueError:
+        return None
 
 
 def _solve_cbc(
