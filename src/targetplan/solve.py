@@ -435,35 +435,30 @@ def _solve_cbc(
     prob, x_vars = to_pulp(form)
     with tempfile.TemporaryDirectory(prefix="targetplan-cbc-") as tmp:
         log_path = os.path.join(tmp, "cbc.log")
+
         # CBC 2.10's preprocessing was seen to call a feasible model infeasible ("Cut generators found
         # to be infeasible") and to stop at a worse plan than the optimum on small models of ours; CBC
         # is the fallback solver, so correctness comes before its speed: preprocessing stays off.
-        solver = _cbc_command(
-            msg=bool(verbose),
-            timeLimit=time_limit,
-            gapRel=mip_gap,
-            threads=threads,
-            logPath=log_path,
-            keepFiles=False,
-            options=["preprocess off"],
-        )
-        solver.tmpDir = tmp  # PuLP's own files go to a folder removed on exit, also on errors
+        def command(options: list[str]) -> Any:
+            cmd = _cbc_command(
+                msg=bool(verbose),
+                timeLimit=time_limit,
+                gapRel=mip_gap,
+                threads=threads,
+                logPath=log_path,
+                keepFiles=False,
+                options=options,
+            )
+            cmd.tmpDir = tmp  # PuLP's own files go to a folder removed on exit, also on errors
+            return cmd
+
         try:
             try:
-                prob.solve(solver)
+                prob.solve(command(["preprocess off"]))
             except pulp.PulpSolverError:
                 # without preprocessing CBC 2.10 exits with an error on some infeasible models: ask again
                 # with its defaults
-                fallback = _cbc_command(
-                    msg=bool(verbose),
-                    timeLimit=time_limit,
-                    gapRel=mip_gap,
-                    threads=threads,
-                    logPath=log_path,
-                    keepFiles=False,
-                )
-                fallback.tmpDir = tmp
-                prob.solve(fallback)
+                prob.solve(command([]))
         except pulp.PulpSolverError as exc:
             raise SolverFailedError(f"CBC failed: {exc}. Try solver='highs'.") from None
         log = ""
