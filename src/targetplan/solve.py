@@ -713,11 +713,17 @@ def optimize(
             "changes": changes,
             "max_changes": max_changes,
             "unconstrained_value": free_value,
-            "value_given_up": None if math.isnan(free_value) else max(free_value - plan.total_value, 0.0),
+            "value_given_up": None if math.isnan(free_value) else _given_up(free_value, plan.total_value),
             "value_tolerance": value_tolerance,
         }
         object.__setattr__(plan, "stability", stability)
     return plan
+
+
+def _given_up(free_value: float, value: float) -> float:
+    """Value given up for stability; solver round-off (1e-9 relative) counts as none."""
+    lost = free_value - value
+    return lost if lost > 1e-9 * max(1.0, abs(free_value)) else 0.0
 
 
 def reference_starts(plan: Plan) -> dict[str, int | None]:
