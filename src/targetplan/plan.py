@@ -589,197 +589,243 @@ def _delivered_share(
     return np.where(is_flex, flexible_share, plain_share)
 
 
-def _schedule(catalog: Catalog) -> dict[str, Any]:
-    """Schedules in offsets from earliest start, recomputed independently of the model."""
-    frame = catalog._frame
-    years = catalog.years
-    out: dict[str, Any] = {}
-    for i, pid in enumerate(catalog.ids):
-        e = int(frame["earliest_start"].iloc[i])
-        cost = {y - e: float(frame[f"cost_{y}"].iloc[i]) for y in years if y >= e}
-        tgt = {
-            y - e: float(frame[f"target_{y}"].iloc[i])
-            for y in years
-            if y >= e and not pd.isna(frame[f"target_{y}"].iloc[i])
-        }
-        active = sorted(k for k in cost if cost[k] > 0 or tgt.get(k, 0.0) > 0) or [0]
-        out[pid] = {"cost": cost, "target": tgt, "active": active}
-    return out
-
-
 def _check(plan: Plan) -> list[str]:
+    """Every violated rule of ``plan``, recomputed from its inputs with arrays (no per-programme loop)."""
     if not plan.is_ok:
         return [f"the plan has status {plan.status.value}: {plan.message}"]
     v: list[str] = []
     cat, budget, policy = plan.catalog, plan.budget, plan.policy
-    frame = cat._frame.set_index("id")
-    years = cat.years
-    last = years[-1]
-    sched = _schedule(cat)
-    sel = plan.selection
-    share: dict[str, float] = {}
-    cost = pd.DataFrame(0.0, index=plan.levels.index, columns=plan.levels.columns)
-    for pid in cat.ids:
-        row = frame.loc[pid]
-        lv = plan.levels.loc[pid]
-        runs = bool(sel.at[pid, "runs"])
-        s = sel.at[pid, "start_year"]
-        sc = sched[pid]
-        mode = str(row["mode"])
-        m = float(row["min_level"])
-        if not runs:
-            if (lv.abs() > LEVEL_TOL).any():
-                v.append(f"{pid} does not run but has levels in {list(lv.index[lv.abs() > LEVEL_TOL])}")
-            if row["mandatory"]:
-                v.append(f"{pid} is mandatory but does not run")
-            share[pid] = 0.0
-            continue
-        s = int(s)
-        if row["excluded"]:
-            v.append(f"{pid} is excluded but runs")
-        if not (int(row["earliest_start"]) <= s <= int(row["latest_start"])):
-            v.append(f"{pid} starts in {s}, outside its window {row['earliest_start']}-{row['latest_start']}")
-        active_years = [s + k for k in sc["active"]]
-        if active_years[-1] > last:
-            v.append(f"{pid} started in {s} would run until {active_years[-1]}, after the horizon ends in {last}")
-            share[pid] = float(sel.at[pid, "level"])
-            cost.loc[pid] = plan.costs.loc[pid]  # already reported; do not report its costs again
-            continue
-        off = [y for y in years if y not in active_years and abs(lv[y]) > LEVEL_TOL]
-        if off:
-            v.append(f"{pid} has levels in {off}, outside its schedule {active_years}")
-        lvls = np.array([lv[y] for y in active_years])
-        if (lvls < -LEVEL_TOL).any() or (lvls > 1 + LEVEL_TOL).any():
-            v.append(f"{pid} has levels outside 0-1: {lvls.round(4).tolist()}")
-        if mode == Mode.WHOLE and mode != Mode.SCALABLE and (np.abs(lvls - 1) > LEVEL_TOL).any():
-            v.append(f"{pid} is whole but its levels are {lvls.round(4).tolist()}")
-        if mode == Mode.SCALABLE:
-            if np.ptp(lvls) > LEVEL_TOL:
-                v.append(f"{pid} is scalable but its level changes between years: {lvls.round(4).tolist()}")
-            if (lvls < m - LEVEL_TOL).any():
-                v.append(f"{pid} runs below its min_level {m:g}: {lvls.round(4).tolist()}")
-        if mode == Mode.FLEXIBLE:
-            if (lvls < m - LEVEL_TOL).any():
-                v.append(f"{pid} runs below its min_level {m:g} in some year: {lvls.round(4).tolist()}")
-            d = policy.max_level_change
-            if d is not None and len(lvls) > 1 and (np.abs(np.diff(lvls)) > d + LEVEL_TOL).any():
-                v.append(f"{pid} changes level by more than {d:g} between years: {lvls.round(4).tolist()}")
-        for k, y in zip(sc["active"], active_years, strict=True):
-            cost.at[pid, y] = sc["cost"].get(k, 0.0) * lv[y]
-            t_expected = sc["target"].get(k, 0.0) * lv[y]
-            if abs(plan.targets.at[pid, y] - t_expected) > 1e-6 * max(1.0, abs(t_expected)):
-                v.append(f"{pid} target in {y} is {plan.targets.at[pid, y]:g}, expected {t_expected:g}")
-        if mode == Mode.FLEXIBLE:
-            tw = np.array([sc["target"].get(k, 0.0) for k in sc["active"]])
-            cw = np.array([sc["cost"].get(k, 0.0) for k in sc["active"]])
-            w = tw if tw.sum() > 0 else (cw if cw.sum() > 0 else np.ones(len(lvls)))
-            share[pid] = float((w * lvls).sum() / w.sum())
-        else:
-            share[pid] = float(lvls[0])
-    diff = (cost - plan.costs).abs()
-    bad = diff.stack()
-    bad = bad[bad > 1e-6 * max(1.0, float(plan.costs.abs().to_numpy().max(initial=0.0)))]
-    for (pid, y), _ in bad.items():
-        v.append(f"{pid} cost in {y} is {plan.costs.at[pid, y]:,.0f}, the schedule gives {cost.at[pid, y]:,.0f}")
+    frame = cat._frame
+    ids = np.asarray(cat.ids, dtype=object)
+    years = np.asarray(cat.years)
+    n, ny, first, last = len(ids), len(years), int(years[0]), int(years[-1])
+    sel = plan.selection.reindex(list(ids))
+    runs = sel["runs"].to_numpy(dtype=bool)
+    start = np.where(runs, sel["start_year"].fillna(-1).to_numpy(dtype=np.int64), -1)
+    lv = plan.levels.reindex(index=list(ids), columns=list(years)).to_numpy(dtype=float)
+    mode = frame["mode"].astype(str).to_numpy()
+    is_flex, is_scal, is_whole = mode == Mode.FLEXIBLE, mode == Mode.SCALABLE, mode == Mode.WHOLE
+    m = frame["min_level"].to_numpy(dtype=float)
+    mandatory = frame["mandatory"].to_numpy(dtype=bool)
+    excluded = frame["excluded"].to_numpy(dtype=bool)
+    e = frame["earliest_start"].to_numpy(dtype=np.int64)
+    ls = frame["latest_start"].to_numpy(dtype=np.int64)
+    priority = frame["priority"].to_numpy(dtype=float)
+
+    # schedules in offsets k from earliest start (independent of the model and of _full_schedule)
+    cost_abs = frame[[f"cost_{y}" for y in years]].to_numpy(dtype=float)
+    tgt_abs = frame[[f"target_{y}" for y in years]].to_numpy(dtype=float)
+    k = np.arange(ny)
+    col = (e - first)[:, None] + k[None, :]
+    inside = col < ny
+    colc = np.minimum(col, ny - 1)
+    s_cost = np.where(inside, np.take_along_axis(cost_abs, colc, axis=1), 0.0)
+    s_tgt_raw = np.where(inside, np.take_along_axis(tgt_abs, colc, axis=1), np.nan)
+    s_tgt = np.nan_to_num(s_tgt_raw)
+    act = inside & ((s_cost > 0) | (s_tgt > 0))
+    act[~act.any(axis=1), 0] = True  # an empty schedule is active in its start offset
+    k_last = np.where(act, k[None, :], -1).max(axis=1)
+
+    # 1. programmes that do not run
+    off_run = ~runs & (np.abs(lv) > LEVEL_TOL).any(axis=1)
+    for i in np.flatnonzero(off_run):
+        v.append(f"{ids[i]} does not run but has levels in {years[np.abs(lv[i]) > LEVEL_TOL].tolist()}")
+    for i in np.flatnonzero(~runs & mandatory):
+        v.append(f"{ids[i]} is mandatory but does not run")
+    # 2. programmes that run
+    for i in np.flatnonzero(runs & excluded):
+        v.append(f"{ids[i]} is excluded but runs")
+    bad_win = runs & ((start < e) | (start > ls))
+    for i in np.flatnonzero(bad_win):
+        v.append(f"{ids[i]} starts in {start[i]}, outside its window {e[i]}-{ls[i]}")
+    past = runs & (start + k_last > last)
+    for i in np.flatnonzero(past):
+        v.append(
+            f"{ids[i]} started in {start[i]} would run until {start[i] + k_last[i]}, after the horizon ends in {last}"
+        )
+    ok = runs & ~past & (start >= first)  # a start before the horizon is reported by the window rule
+    # levels of active years, in offset order: year index j = (start - first) + k
+    s_off = np.where(ok, start - first, 0)
+    jj = s_off[:, None] + k[None, :]
+    a = act & ok[:, None]  # active cells (programme, offset) inside the horizon for ok rows
+    jjc = np.minimum(jj, ny - 1)
+    lv_k = np.where(a, np.take_along_axis(lv, jjc, axis=1), np.nan)  # level per active offset
+    on_sched = np.zeros((n, ny), dtype=bool)
+    rows_a, ks_a = np.nonzero(a)
+    on_sched[rows_a, jj[rows_a, ks_a]] = True
+    off = ok[:, None] & ~on_sched & (np.abs(lv) > LEVEL_TOL)
+    lvl_fmt: dict[int, list[float]] = {}
+
+    def lv_list(i: Any) -> list[float]:
+        if i not in lvl_fmt:
+            lvl_fmt[i] = lv_k[i][a[i]].round(4).tolist()
+        return lvl_fmt[i]
+
+    for i in np.flatnonzero(off.any(axis=1)):
+        act_years = (start[i] + k[a[i]]).tolist()
+        v.append(f"{ids[i]} has levels in {years[off[i]].tolist()}, outside its schedule {act_years}")
+    with np.errstate(invalid="ignore"):
+        out_range = ((lv_k < -LEVEL_TOL) | (lv_k > 1 + LEVEL_TOL)).any(axis=1)
+        whole_bad = ok & is_whole & (np.abs(lv_k - 1) > LEVEL_TOL).any(axis=1)
+        ptp = np.nanmax(np.where(a, lv_k, -np.inf), axis=1) - np.nanmin(np.where(a, lv_k, np.inf), axis=1)
+        below = (lv_k < m[:, None] - LEVEL_TOL).any(axis=1)
+    for i in np.flatnonzero(out_range):
+        v.append(f"{ids[i]} has levels outside 0-1: {lv_list(i)}")
+    for i in np.flatnonzero(whole_bad):
+        v.append(f"{ids[i]} is whole but its levels are {lv_list(i)}")
+    for i in np.flatnonzero(ok & is_scal & (ptp > LEVEL_TOL)):
+        v.append(f"{ids[i]} is scalable but its level changes between years: {lv_list(i)}")
+    for i in np.flatnonzero(ok & is_scal & below):
+        v.append(f"{ids[i]} runs below its min_level {m[i]:g}: {lv_list(i)}")
+    for i in np.flatnonzero(ok & is_flex & below):
+        v.append(f"{ids[i]} runs below its min_level {m[i]:g} in some year: {lv_list(i)}")
+    d = policy.max_level_change
+    if d is not None:
+        # consecutive active offsets: compress each row's active levels to the left, then diff
+        order = np.argsort(~a, axis=1, kind="stable")
+        packed = np.take_along_axis(lv_k, order, axis=1)
+        with np.errstate(invalid="ignore"):
+            jump = np.abs(np.diff(packed, axis=1)) > d + LEVEL_TOL
+        for i in np.flatnonzero(ok & is_flex & jump.any(axis=1)):
+            v.append(f"{ids[i]} changes level by more than {d:g} between years: {lv_list(i)}")
+
+    # costs and targets recomputed from the schedule
+    cost = np.zeros((n, ny))
+    tgt_exp = np.zeros((n, ny))
+    cost[rows_a, jj[rows_a, ks_a]] = s_cost[rows_a, ks_a] * lv[rows_a, jj[rows_a, ks_a]]
+    tgt_exp[rows_a, jj[rows_a, ks_a]] = s_tgt[rows_a, ks_a] * lv[rows_a, jj[rows_a, ks_a]]
+    pt = plan.targets.reindex(index=list(ids), columns=list(years)).to_numpy(dtype=float)
+    bad_t = on_sched & (np.abs(pt - tgt_exp) > 1e-6 * np.maximum(1.0, np.abs(tgt_exp)))
+    for i, j in zip(*np.nonzero(bad_t), strict=True):
+        v.append(f"{ids[i]} target in {years[j]} is {pt[i, j]:g}, expected {tgt_exp[i, j]:g}")
+    pc = plan.costs.reindex(index=list(ids), columns=list(years)).to_numpy(dtype=float)
+    cost[past] = pc[past]  # already reported; do not report its costs again
+    # shares
+    w_t, w_c = np.where(a, s_tgt, 0.0), np.where(a, s_cost, 0.0)
+    w = np.where(w_t.sum(1, keepdims=True) > 0, w_t, np.where(w_c.sum(1, keepdims=True) > 0, w_c, a * 1.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        flex_share = np.nansum(w * np.nan_to_num(lv_k), axis=1) / w.sum(axis=1)
+    first_k = np.argmax(a, axis=1)
+    plain_share = lv_k[np.arange(n), first_k]
+    share = np.where(ok, np.where(is_flex, flex_share, plain_share), 0.0)
+    share = np.where(past, sel["level"].to_numpy(dtype=float), share)
+
+    diff = np.abs(cost - pc)
+    big = 1e-6 * max(1.0, float(np.abs(pc).max(initial=0.0)))
+    for i, j in zip(*np.nonzero(diff > big), strict=True):
+        v.append(f"{ids[i]} cost in {years[j]} is {pc[i, j]:,.0f}, the schedule gives {cost[i, j]:,.0f}")
 
     def tol(y: int) -> float:
         return MONEY_TOL * max(budget.ceilings[y], 1.0)
 
     spend = cost.sum(axis=0)
-    for y in years:
-        if spend[y] > budget.available(y) + tol(y):
+    for j, y in enumerate(years.tolist()):
+        if spend[j] > budget.available(y) + tol(y):
             v.append(
-                f"{y}: spending {format_money(spend[y])} is above the ceiling less reserve "
+                f"{y}: spending {format_money(spend[j])} is above the ceiling less reserve "
                 f"{format_money(budget.available(y))}"
             )
     for lim in budget.limits:
-        member = frame[lim.group_by].astype(str) == lim.group
-        for y in [lim.year] if lim.year is not None else years:
+        member = frame[lim.group_by].astype(str).to_numpy() == lim.group
+        g_spend = cost[member].sum(axis=0)
+        for y in [lim.year] if lim.year is not None else years.tolist():
             cap, floor = lim.amounts(budget.ceilings[y])
-            g = float(cost.loc[member[member].index, y].sum())
+            g = float(g_spend[y - first])
             if cap is not None and g > cap + tol(y):
                 v.append(f"{y}: {lim.group_by} {lim.group} spends {format_money(g)}, above its cap {format_money(cap)}")
             if floor is not None and g < floor - tol(y):
                 v.append(
                     f"{y}: {lim.group_by} {lim.group} spends {format_money(g)}, below its floor {format_money(floor)}"
                 )
-    starts = {pid: (int(sel.at[pid, "start_year"]) if sel.at[pid, "runs"] else None) for pid in cat.ids}
-    for pid in cat.ids:
-        if starts[pid] is None:
-            continue
-        own = starts[pid]
-        for q in frame.at[pid, "requires"]:
-            other = starts[q]
-            if other is None:
-                v.append(f"{pid} runs but requires {q}, which does not run")
-            elif own is not None and other > own:
-                v.append(f"{pid} starts in {own} before {q} (which it requires) starts in {other}")
-    groups = frame[frame["exclusive_group"] != ""].groupby("exclusive_group")
-    for g, members in groups:
-        running = [p for p in members.index if starts[p] is not None]
-        if len(running) > 1:
-            v.append(f"exclusive group {g}: {len(running)} programmes run ({', '.join(running)}); at most one may")
-        if members["group_required"].any() and len(running) != 1:
-            v.append(f"exclusive group {g} needs exactly one programme running, has {len(running)}")
+
+    # requires: explode (programme, required) pairs once
+    req = frame["requires"].to_numpy(dtype=object)
+    counts = np.fromiter((len(r) for r in req), dtype=np.int64, count=n)
+    if counts.sum():
+        p_idx = np.repeat(np.arange(n), counts)
+        q_ids = [q for r in req for q in r]
+        q_idx = pd.Index(ids).get_indexer(q_ids)
+        live = runs[p_idx]
+        missing = live & ~runs[q_idx]
+        late = live & runs[q_idx] & (start[q_idx] > start[p_idx])
+        for t in np.flatnonzero(missing | late):
+            p, q = p_idx[t], q_idx[t]
+            if missing[t]:
+                v.append(f"{ids[p]} runs but requires {ids[q]}, which does not run")
+            else:
+                v.append(f"{ids[p]} starts in {start[p]} before {ids[q]} (which it requires) starts in {start[q]}")
+    grp = frame["exclusive_group"].astype(str).to_numpy()
+    in_g = grp != ""
+    if in_g.any():
+        gdf = pd.DataFrame(
+            {"g": grp[in_g], "run": runs[in_g], "req": frame["group_required"].to_numpy(bool)[in_g], "id": ids[in_g]}
+        )
+        agg = gdf.groupby("g", sort=True).agg(n_run=("run", "sum"), req=("req", "any"))
+        for g in agg.index[(agg["n_run"] > 1) | (agg["req"] & (agg["n_run"] != 1))]:
+            running = gdf.loc[(gdf["g"] == g) & gdf["run"], "id"].tolist()
+            if len(running) > 1:
+                v.append(f"exclusive group {g}: {len(running)} programmes run ({', '.join(running)}); at most one may")
+            if agg.at[g, "req"] and len(running) != 1:
+                v.append(f"exclusive group {g} needs exactly one programme running, has {len(running)}")
     if policy.continuity_floor > 0:
-        cont = frame[(frame["status"] == CarryOver.CONTINUING)]
-        need = policy.continuity_floor * float(cont.loc[~cont["excluded"], "priority"].sum())
-        got = float(sum(cont.at[p, "priority"] * share[p] for p in cont.index))
+        cont = frame["status"].to_numpy(dtype=object) == CarryOver.CONTINUING
+        need = policy.continuity_floor * float(priority[cont & ~excluded].sum())
+        got = math.fsum(priority[cont] * share[cont])
         if got < need - 1e-6 * max(1.0, need):
             v.append(f"continuity floor: carry-overs deliver priority {got:,.4f}, below the floor {need:,.4f}")
     if policy.commitment_cap is not None:
         for b in policy.boundaries:
-            before = [p for p, s in starts.items() if s is not None and s < b]
-            for y in years:
+            before = runs & (start < b)
+            committed = cost[before].sum(axis=0)
+            for j, y in enumerate(years.tolist()):
                 if y < b:
                     continue
-                c = float(cost.loc[before, y].sum()) if before else 0.0
+                c = float(committed[j])
                 cap = policy.commitment_cap * budget.ceilings[y]
                 if c > cap + tol(y):
                     v.append(
                         f"{y}: programmes started before {b} commit {format_money(c)}, above the cap "
                         f"{format_money(cap)} ({policy.commitment_cap:.0%} of the ceiling)"
                     )
-    start_array = np.array([-1 if starts[p] is None else starts[p] for p in cat.ids], dtype=np.int64)
     for source, by_year in budget.source_ceilings.items():
-        paid = _source_spending(cat, start_array, plan.levels.to_numpy(dtype=float), source).sum(axis=0)
-        for t, y in enumerate(years):
-            if y in by_year and paid[t] > by_year[y] + tol(y):
+        paid = _source_spending(cat, start, lv, source).sum(axis=0)
+        for j, y in enumerate(years.tolist()):
+            if y in by_year and paid[j] > by_year[y] + tol(y):
                 v.append(
-                    f"{y}: source {source} pays {format_money(paid[t])}, above its ceiling {format_money(by_year[y])}"
+                    f"{y}: source {source} pays {format_money(paid[j])}, above its ceiling {format_money(by_year[y])}"
                 )
     for source, rules in budget.earmarks.items():
         paying = cat.source_cost_matrix(source).sum(axis=1) > 0
         for column, allowed in rules.items():
-            for pid, pays in zip(cat.ids, paying, strict=True):
-                if pays and starts[pid] is not None and str(frame.at[pid, column]) not in allowed:
-                    v.append(f"{pid} is paid from {source}, which may only pay for {column} {', '.join(allowed)}")
+            values = frame[column].astype(str).to_numpy()
+            for i in np.flatnonzero(paying & runs & ~np.isin(values, list(allowed))):
+                v.append(f"{ids[i]} is paid from {source}, which may only pay for {column} {', '.join(allowed)}")
     if policy.count_caps:
-        _, _, active = _full_schedule(cat, start_array)
-        continuing = (frame.loc[list(cat.ids), "status"] == CarryOver.CONTINUING).to_numpy()
+        _, _, active = _full_schedule(cat, start)
+        continuing = frame["status"].to_numpy(dtype=object) == CarryOver.CONTINUING
         for count_cap in policy.count_caps:
             if count_cap.group_by is None:
-                groups = [("all programmes", np.ones(len(cat), dtype=bool))]
+                groups = [("all programmes", np.ones(n, dtype=bool))]
             else:
-                values = frame.loc[list(cat.ids), count_cap.group_by].astype(str).to_numpy()
+                values = frame[count_cap.group_by].astype(str).to_numpy()
                 chosen = [count_cap.group] if count_cap.group is not None else sorted(set(values))
                 groups = [(f"{count_cap.group_by} {g}", values == g) for g in chosen]
             for label, member in groups:
-                for t, y in enumerate(years):
+                for j, y in enumerate(years.tolist()):
                     if count_cap.year is not None and y != count_cap.year:
                         continue
-                    n_running = int((member & active[:, t]).sum())
-                    started = int((member & ~continuing & (start_array == y)).sum())
+                    n_running = int((member & runs & active[:, j]).sum())
+                    started = int((member & ~continuing & (start == y)).sum())
                     if count_cap.max_running is not None and n_running > count_cap.max_running:
                         v.append(
                             f"{y}: {n_running} programmes running ({label}), above the cap of {count_cap.max_running}"
                         )
                     if count_cap.max_new is not None and started > count_cap.max_new:
                         v.append(f"{y}: {started} programmes start ({label}), above the cap of {count_cap.max_new}")
-    value = math.fsum(float(frame.at[p, "priority"]) * share[p] for p in cat.ids)
+    value = math.fsum(priority * share)
     if abs(value - plan.total_value) > 1e-6 * max(1.0, abs(value)):
         v.append(f"total_value {plan.total_value:,.6f} differs from the recomputed {value:,.6f}")
-    for p in cat.ids:
-        if abs(sel.at[p, "level"] - share[p]) > LEVEL_TOL:
-            v.append(f"{p} delivered share {sel.at[p, 'level']:.6f} differs from the recomputed {share[p]:.6f}")
+    reported = sel["level"].to_numpy(dtype=float)
+    for i in np.flatnonzero(np.abs(reported - share) > LEVEL_TOL):
+        v.append(f"{ids[i]} delivered share {reported[i]:.6f} differs from the recomputed {share[i]:.6f}")
     return v
