@@ -240,6 +240,8 @@ def _run(
                     bar.update(1)
         else:
             _check_executor(executor)
+            # parallel workers each solve with one thread: HiGHS's own threads would compete for the cores
+            options = {"threads": 1, **options} if options.get("threads") is None else options
             futures = [
                 (name, executor.submit(_solve_one, cat, bud, pol, options, reference)) for name, cat, bud, pol in jobs
             ]
@@ -495,7 +497,8 @@ def compare(
     budget : Budget, optional
         The base budget (needed when a scenario is only a policy or a catalogue).
     executor : concurrent.futures.Executor or dask.distributed.Client, optional
-        Runs scenarios in parallel; default serial (with warm re-solves).
+        Runs scenarios in parallel; default serial (with warm re-solves). Parallel workers
+        solve with one thread each unless ``threads`` is given.
     progress : bool, default True
         A progress bar (tqdm, if installed) for more than three scenarios.
     reference : Plan or str, optional
