@@ -26,7 +26,6 @@ Commitment
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +37,7 @@ import pandas as pd
 from .._tables import as_text, normalise_name, parse_bools, parse_numbers, read_table
 from ..exceptions import InputValidationError, TargetplanError
 from ..money import Language, format_money, format_percent, get_language
-from ._labels import VALUES, show_table, table_title
+from ._labels import VALUES, report_html
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -367,11 +366,7 @@ class ContinuityReport:
 
     def _repr_html_(self) -> str:
         lang = self.lang or get_language()
-        parts = [f"<p><b>{html.escape(repr(self))}</b></p>", f"<p>{html.escape(self._headline(lang))}</p>"]
-        for name, table in self.tables.items():
-            shown = show_table(table, lang)
-            parts.append(f"<h4>{html.escape(table_title(name, lang))}</h4>{shown.to_html(max_rows=60)}")
-        return "".join(parts)
+        return report_html(self, self._headline(lang), self.tables, lang, max_rows=60)
 
     def plot(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
         """Continuity flows: the previous plan's money by category, then carry-over vs new spend per term."""

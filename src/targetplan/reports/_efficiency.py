@@ -21,7 +21,6 @@ How the numbers are computed
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -31,7 +30,7 @@ import pandas as pd
 
 from ..exceptions import InputValidationError, TargetplanError
 from ..money import Language, format_money, format_number, format_percent, get_language
-from ._labels import baseline_name, show_table, signed_number, signed_percent, table_title
+from ._labels import baseline_name, report_html, signed_number, signed_percent
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -663,10 +662,7 @@ class EfficiencyReport:
 
     def _repr_html_(self) -> str:
         lang = self.lang or get_language()
-        parts = [f"<p><b>{html.escape(repr(self))}</b></p>", f"<p>{html.escape(self._headline(lang))}</p>"]
-        for name, table in self.tables.items():
-            parts.append(f"<h4>{html.escape(table_title(name, lang))}</h4>{_display(table, lang).to_html()}")
-        return "".join(parts)
+        return report_html(self, self._headline(lang), self.tables, lang)
 
     # plots ------------------------------------------------------------------
     def plot_budget(self, ax: Axes | None = None, by: str = "dimension", lang: Language | None = None) -> Axes:
@@ -692,11 +688,6 @@ class EfficiencyReport:
         from ..plotting import plot_marginal
 
         return plot_marginal(self, ax=ax, lang=lang or self.lang)
-
-
-def _display(table: pd.DataFrame, lang: Language) -> pd.DataFrame:
-    """Return a report table as people read it: text cells and headings in ``lang`` (see ``show_table``)."""
-    return show_table(table, lang)
 
 
 def efficiency_report(

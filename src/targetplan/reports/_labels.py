@@ -358,3 +358,16 @@ def signed_percent(share: float, decimals: int = 1, lang: Language | None = None
     ('-62,5%', '+16.3%')
     """
     return _with_sign(format_percent(share, decimals, lang), share)
+
+
+def report_html(
+    report: Any, headline: str, tables: dict[str, pd.DataFrame], lang: Language, max_rows: int | None = None
+) -> str:
+    """Return the notebook view of a report: its repr, a one-line headline, every table under its title."""
+    import html
+
+    parts = [f"<p><b>{html.escape(repr(report))}</b></p>", f"<p>{html.escape(headline)}</p>"]
+    for name, table in tables.items():
+        shown = show_table(table, lang).to_html(max_rows=max_rows)
+        parts.append(f"<h4>{html.escape(table_title(name, lang))}</h4>{shown}")
+    return "".join(parts)
