@@ -931,7 +931,8 @@ def random_cases(draw: st.DrawFn) -> tuple[list[P], Rules]:
         )
     ceilings = {y: draw(st.integers(2, 12)) for y in years}
     sources = {}
-    for source in ("DAK", "PAD"):
+    named = {s for p in progs for part in p.money for s, a in part.items() if a}
+    for source in sorted(named):  # a ceiling for a source no programme pays from is an input error
         by_year = {y: draw(st.integers(0, 8)) for y in years if draw(st.booleans())}
         if by_year:
             sources[source] = by_year

@@ -233,6 +233,13 @@ def _check_inputs(catalog: Catalog, budget: Budget, policy: Policy) -> None:
             }
         )
     frame = catalog._frame
+    distinct: dict[str, set[str]] = {}  # a column's values as text, converted once per column
+
+    def values_of(column: str) -> set[str]:
+        if column not in distinct:
+            distinct[column] = set(frame[column].astype(str).unique())
+        return distinct[column]
+
     for i, lim in enumerate(budget.limits):
         if lim.group_by not in frame.columns:
             from ._tables import did_you_mean
@@ -249,7 +256,7 @@ def _check_inputs(catalog: Catalog, budget: Budget, policy: Policy) -> None:
                 }
             )
             continue
-        values = set(frame[lim.group_by].astype(str))
+        values = values_of(lim.group_by)
         if lim.group not in values:
             from ._tables import did_you_mean
 
@@ -350,9 +357,7 @@ def _check_inputs(catalog: Catalog, budget: Budget, policy: Policy) -> None:
                     "fix": "group by a catalogue column such as agency or dimension",
                 }
             )
-        elif (
-            cap.group is not None and cap.group_by is not None and cap.group not in set(frame[cap.group_by].astype(str))
-        ):
+        elif cap.group is not None and cap.group_by is not None and cap.group not in values_of(cap.group_by):
             problems.append(
                 {
                     "row": None,
@@ -397,6 +402,12 @@ def _count_groups(
     values = frame[group_by].astype(str).to_numpy()[order]
     chosen = [group] if group is not None else sorted(set(values))
     return [(g, values == g) for g in chosen]
+
+
+def _position_in_block(counts: np.ndarray) -> np.ndarray:
+    """0, 1, …, counts[0]-1, 0, 1, …, counts[1]-1, …: each entry's position inside its block."""
+    total = int(counts.sum())
+    return np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
 def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> Formulation:
@@ -444,7 +455,6 @@ def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> For
     groups = frame["exclusive_group"].to_numpy(dtype=object)[order]
     group_required = frame["group_required"].to_numpy(dtype=bool)[order]
     n = len(ids)
-    pos = {pid: i for i, pid in enumerate(ids)}
 
     # A scalable programme that must run at full level is a whole one.
     mode = np.where((mode == Mode.SCALABLE) & (min_level >= 1.0), str(Mode.WHOLE), mode)
@@ -479,13 +489,13 @@ def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> For
     act_start = e_off[act_prog] + (np.arange(len(act_prog)) - act_first[act_prog])
     n_act = len(act_prog)
 
+    # requires pairs (B, A): B requires A, in catalogue order of B then of its list
+    req_len = np.fromiter((len(r) for r in requires), dtype=np.int64, count=n)
+    req_b = np.repeat(np.arange(n), req_len)
+    req_a = np.searchsorted(ids, np.array([a for r in requires for a in r], dtype=str)).astype(np.int64)
     in_requires = np.zeros(n, dtype=bool)
-    req_pairs = []  # (B, A): B requires A
-    for b in range(n):
-        for a_id in requires[b]:
-            a = pos[a_id]
-            req_pairs.append((b, a))
-            in_requires[a] = in_requires[b] = True
+    in_requires[req_b] = True
+    in_requires[req_a] = True
     in_group = groups != ""
     count_caps = tuple(getattr(policy, "count_caps", ()) or ())
     # a programme counted by a cap on how many run or start needs a true yes/no start variable
@@ -614,8 +624,11 @@ def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> For
 
     # group caps / floors
     ceilings = np.array([budget.ceilings[y] for y in years])
+    as_text: dict[str, np.ndarray] = {}  # a grouping column as text in model order, converted once
     for lim in budget.limits:
-        member = frame[lim.group_by].astype(str).to_numpy()[order] == lim.group
+        if lim.group_by not in as_text:
+            as_text[lim.group_by] = frame[lim.group_by].astype(str).to_numpy()[order]
+        member = as_text[lim.group_by] == lim.group
         lim_years = [lim.year - first] if lim.year is not None else list(range(n_years))
         sel_cells = money & member[cell_prog]
         for t in lim_years:
@@ -685,46 +698,40 @@ def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> For
                     [f"at most {cap.max_new} new starts in {years[t]} ({label})" for t in cap_years],
                 )
 
-    # requires: y[B,s] - sum_{s' <= s} y[A,s'] <= 0
-    if req_pairs:
-        b_idx = np.array([b for b, _ in req_pairs])
-        a_idx = np.array([a for _, a in req_pairs])
-        pair_of_b_act = []
-        for j, (b, _) in enumerate(req_pairs):
-            pair_of_b_act.append(np.full(n_starts[b], j))
-        pj = np.concatenate(pair_of_b_act) if pair_of_b_act else np.empty(0, dtype=np.int64)
-        b_act = np.concatenate([np.arange(act_first[b], act_first[b] + n_starts[b]) for b in b_idx])
-        nr = len(b_act)
-        ent_r, ent_c, ent_v = [np.arange(nr)], [act_y[b_act]], [np.ones(nr)]
-        for j in range(len(req_pairs)):
-            a = a_idx[j]
-            a_acts = np.arange(act_first[a], act_first[a] + n_starts[a])
-            rows_j = np.flatnonzero(pj == j)
-            for rj in rows_j:
-                ok = a_acts[act_start[a_acts] <= act_start[b_act[rj]]]
-                ent_r.append(np.full(len(ok), rj))
-                ent_c.append(act_y[ok])
-                ent_v.append(-np.ones(len(ok)))
+    # requires: y[B,s] - sum_{s' <= s} y[A,s'] <= 0, one row per pair and start of B
+    if len(req_b):
+        rows_per_pair = n_starts[req_b]
+        pj = np.repeat(np.arange(len(req_b)), rows_per_pair)  # pair of each row
+        nr = len(pj)
+        b_act = act_first[req_b[pj]] + _position_in_block(rows_per_pair)
+        # every start of A is a candidate for every row; keep those no later than the row's start of B
+        cand = n_starts[req_a[pj]]
+        ent_row = np.repeat(np.arange(nr), cand)
+        a_act = act_first[req_a[pj[ent_row]]] + _position_in_block(cand)
+        keep = act_start[a_act] <= act_start[b_act[ent_row]]
+        ent_row, a_act = ent_row[keep], a_act[keep]
         rows.add(
-            np.concatenate(ent_r),
-            np.concatenate(ent_c),
-            np.concatenate(ent_v),
+            np.concatenate([np.arange(nr), ent_row]),
+            np.concatenate([act_y[b_act], act_y[a_act]]),
+            np.concatenate([np.ones(nr), -np.ones(len(a_act))]),
             np.full(nr, -_INF),
             np.zeros(nr),
             "requires",
             [
-                f"{ids[b_idx[pj[i]]]} requires {ids[a_idx[pj[i]]]} (start {first + act_start[b_act[i]]})"
-                for i in range(nr)
+                f"{ids[b]} requires {ids[a]} (start {first + s})"
+                for b, a, s in zip(req_b[pj].tolist(), req_a[pj].tolist(), act_start[b_act].tolist(), strict=True)
             ],
         )
 
     # exclusive groups
     names = sorted({g for g in groups if g})
     if names:
-        gid = {g: i for i, g in enumerate(names)}
-        act_group = np.array([gid.get(g, -1) for g in groups[act_prog]], dtype=np.int64) if n_act else np.empty(0, int)
+        prog_group = np.searchsorted(np.array(names, dtype=object), groups)
+        prog_group[groups == ""] = -1
+        act_group = prog_group[act_prog]
         m = act_group >= 0
-        req = np.array([bool(group_required[groups == g].any()) for g in names])
+        req = np.zeros(len(names), dtype=bool)
+        req[prog_group[group_required & (prog_group >= 0)]] = True
         rows.add(
             act_group[m],
             act_y[m],
