@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import tomllib
+import warnings
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -407,6 +408,34 @@ def test_cbc_time_limit_reports_a_positive_gap(hard: tuple[tp.Catalog, tp.Budget
     assert plan.mip_gap is not None and plan.mip_gap > 0
 
 
+@pytest.mark.parametrize("status", ["optimal", "feasible", "no_solution"])
+def test_a_solve_far_past_its_time_limit_says_so(status: str, small_catalog: tp.Catalog) -> None:
+    """HiGHS reads its clock only between steps (a 5 s limit took 17 s at 50,000 programmes in the
+    benchmarks): the warning or error says how long the solve took. The overrun is simulated on a
+    real result, since a real one needs a model far too large for the test suite."""
+    import dataclasses
+
+    from targetplan.formulation import build
+    from targetplan.solve import SolveStatus, finish_plan, solve_formulation
+
+    form = build(small_catalog, tp.Budget(ceilings={2024: 8e9}), tp.Policy())
+    real = solve_formulation(form, time_limit=5.0)
+    result = dataclasses.replace(real, status=SolveStatus(status), seconds=17.3)
+    if status == "no_solution":
+        result = dataclasses.replace(result, x=None)
+        with pytest.raises(tp.SolverFailedError, match=r"before finding any plan \(it took 17.3 s against 5 s: "):
+            finish_plan(form, result, {"time_limit": 5.0}, raise_on_failure=True)
+        return
+    expected = "time limit was reached" if status == "feasible" else "ran past its time limit"
+    with pytest.warns(tp.TimeLimitWarning, match=rf"{expected} \(it took 17.3 s against 5 s: the solver checks"):
+        plan = finish_plan(form, result, {"time_limit": 5.0}, raise_on_failure=True)
+    assert plan.is_ok
+    # within 1.5 times the limit (and 2 s) nothing is said
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        finish_plan(form, dataclasses.replace(real, seconds=6.9), {"time_limit": 5.0}, raise_on_failure=True)
+
+
 @pytest.mark.parametrize("solver", ["highs", "cbc"])
 def test_time_limit_without_a_plan_suggests_a_longer_limit_or_a_larger_gap(
     solver: str, hard: tuple[tp.Catalog, tp.Budget], quiet_tmp: Path
@@ -624,6 +653,38 @@ def test_threads_solving_different_budgets_give_the_serial_plans(bogor: tp.Examp
     os.write(1, b"descriptor 1\n")
     after = capfd.readouterr().out
     assert "python stdout" in after and "descriptor 1" in after
+
+
+def test_solves_asking_for_different_thread_counts_one_after_another(bogor: tp.Example) -> None:
+    """HiGHS keeps one thread scheduler per process: a solve asking for another number of threads
+    than the process's first solve failed ("the highs solver failed (Not Set)") until it was reset."""
+    from targetplan import solve
+
+    values = [tp.optimize(bogor.catalog, bogor.budget, mip_gap=1e-3, threads=t).total_value for t in (2, None, 1, 3)]
+    assert len(set(values)) == 1
+    # a plan's explanations re-solve with the threads the process already uses
+    plan = tp.optimize(bogor.catalog, bogor.budget.scale(0.5), mip_gap=1e-3, threads=2)
+    left_out = plan.selection.index[~plan.selection["runs"]][0]
+    assert plan.efficiency(baselines=False).why(left_out)  # marginal values and explanations re-solve
+    assert solve._scheduler_threads == 2
+    tp.optimize(bogor.catalog, bogor.budget, mip_gap=1e-3)
+    assert solve._scheduler_threads == solve.DEFAULT_THREADS == 1
+
+
+def test_concurrent_solves_with_different_thread_counts_are_refused(
+    monkeypatch: pytest.MonkeyPatch, small_catalog: tp.Catalog
+) -> None:
+    from targetplan import solve
+
+    tp.optimize(small_catalog, tp.Budget(ceilings={2024: 8e9}), threads=1)
+    monkeypatch.setattr(solve, "_running", 1)  # another thread of this process is inside a one-thread solve
+    with pytest.raises(
+        tp.TargetplanError,
+        match=r"^a solve with threads=1 is running in another thread of this process, and HiGHS uses one number "
+        r"of threads per process; pass threads=1 here too$",
+    ):
+        tp.optimize(small_catalog, tp.Budget(ceilings={2024: 8e9}), threads=2)
+    assert tp.optimize(small_catalog, tp.Budget(ceilings={2024: 8e9}), threads=1).is_ok
 
 
 def test_cbc_in_threads_does_not_mix_files(quiet_tmp: Path) -> None:

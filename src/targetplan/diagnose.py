@@ -93,7 +93,7 @@ def _elastic(form: Formulation) -> list[str]:
     rows (a mandatory programme, a required alternative) at a prohibitive price, so they
     are blamed only when no amount of money helps.
     """
-    from .solve import _highs_model, _load_highspy, _quiet_stdout
+    from .solve import _highs_model, _highs_run, _load_highspy, _quiet_stdout
 
     try:
         hs = _load_highspy()
@@ -129,7 +129,7 @@ def _elastic(form: Formulation) -> list[str]:
                 h.addCol(float(price), 0.0, inf, 1, np.array([row], dtype=np.int32), np.array([sign]))
                 slack_of.append((row, int(sign)))
     h.changeObjectiveSense(hs.ObjSense.kMinimize)
-    h.run()
+    _highs_run(h, None)
     if h.getModelStatus() != hs.HighsModelStatus.kOptimal:
         return []
     x = np.array(h.getSolution().col_value)[form.num_cols :]

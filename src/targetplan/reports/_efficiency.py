@@ -146,7 +146,7 @@ def _plain_value(plan_cls: Any, form: Any, result: Any) -> float:
 
 def _lp_duals(form: Any, x0: np.ndarray) -> np.ndarray | None:
     """Duals (per rupiah) of the ceiling rows of the LP with every integer variable fixed at ``x0``."""
-    from ..solve import SolverUnavailableError, _highs_model, _load_highspy, _quiet_stdout
+    from ..solve import SolverUnavailableError, _highs_model, _highs_run, _load_highspy, _quiet_stdout
 
     try:
         hs = _load_highspy()
@@ -164,7 +164,7 @@ def _lp_duals(form: Any, x0: np.ndarray) -> np.ndarray | None:
     lp.col_upper_ = upper
     lp.integrality_ = []
     h.passModel(lp)
-    h.run()
+    _highs_run(h, None)
     if h.getModelStatus() != hs.HighsModelStatus.kOptimal:
         return None
     dual = np.array(h.getSolution().row_dual, dtype=float)
@@ -225,7 +225,7 @@ def _enters(plan: Plan, pid: str, factor: float) -> bool:
 def _extra_ceiling(plan: Plan, pid: str) -> dict[int, float] | None:
     """Smallest ceiling rises (rupiah per year) that let ``pid`` enter at full scope without losing value."""
     from ..formulation import build
-    from ..solve import SolverUnavailableError, _highs_model, _load_highspy, _quiet_stdout
+    from ..solve import SolverUnavailableError, _highs_model, _highs_run, _load_highspy, _quiet_stdout
 
     try:
         hs = _load_highspy()
@@ -251,7 +251,7 @@ def _extra_ceiling(plan: Plan, pid: str) -> dict[int, float] | None:
     for row in form.ceiling_rows.tolist():
         h.addCol(form.row_scale[row] / _MILIAR, 0.0, hs.kHighsInf, 1, np.array([row], dtype=np.int32), np.array([-1.0]))
     h.changeObjectiveSense(hs.ObjSense.kMinimize)
-    h.run()
+    _highs_run(h, None)
     if h.getModelStatus() != hs.HighsModelStatus.kOptimal:
         return None
     slack = np.array(h.getSolution().col_value)[form.num_cols :] * form.row_scale[form.ceiling_rows]
