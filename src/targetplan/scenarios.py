@@ -167,11 +167,14 @@ class _WarmSolver:
 
 
 def process_pool(workers: int | None = None) -> Any:
-    """Return a process pool that is safe to use with targetplan (workers are spawned, not forked).
+    """Return a process pool that is safe to use with targetplan (workers are not forked from this process).
 
     HiGHS keeps a thread pool per process; a process forked from one that has already
-    solved a model inherits that pool in a broken state and can hang. Spawned workers
-    start clean.
+    solved a model inherits that pool in a broken state and can hang. Workers here start
+    from a clean process instead: forked from a small server process that has imported
+    targetplan but never solved anything (``forkserver``, on Linux and macOS), so a pool
+    starts in a few milliseconds once the server runs; where there is no forkserver
+    (Windows), they are spawned (a fresh interpreter each, about half a second).
 
     Examples
     --------
@@ -182,7 +185,13 @@ def process_pool(workers: int | None = None) -> Any:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("forkserver")
+    # the server imports targetplan once (numpy, pandas, PuLP, highspy): each worker forks with them loaded.
+    # Importing highspy starts no solver threads, so the server stays safe to fork.
+    context.set_forkserver_preload(["targetplan", "highspy"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 
 def _check_executor(executor: Any) -> None:
@@ -240,8 +249,6 @@ def _run(
                     bar.update(1)
         else:
             _check_executor(executor)
-            # parallel workers each solve with one thread: HiGHS's own threads would compete for the cores
-            options = {"threads": 1, **options} if options.get("threads") is None else options
             futures = [
                 (name, executor.submit(_solve_one, cat, bud, pol, options, reference)) for name, cat, bud, pol in jobs
             ]
