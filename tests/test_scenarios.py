@@ -624,6 +624,38 @@ def test_warm_re_solve_from_a_start_the_solver_misvalues_still_finds_the_optimum
         assert {"P2", "P5"} < chosen and len(chosen) == 3  # P5, P2 and one of the three equal ones
 
 
+def test_a_misvalued_start_is_run_again_or_reported_as_unproven(monkeypatch: pytest.MonkeyPatch) -> None:
+    from targetplan import solve
+
+    cat = make_catalog(MISVALUED_START)
+    large = tp.build(cat, tp.Budget(ceilings={2024: 6 * G}))
+    start = np.zeros(large.num_cols)
+    start[large.act_y[np.isin(large.ids[large.act_prog], ["P0", "P2", "P3", "P4"])]] = 1.0  # worth 6
+    monkeypatch.setattr(solve, "_misvalued", lambda h, cost: True)  # as if HiGHS misvalued every start
+    again = solve.HighsSession(large, mip_gap=0).solve(start=start, tie_break=False)
+    assert again.status == tp.SolveStatus.OPTIMAL and again.objective == 9.0  # run again without the start
+    # with no time left for a second run: the plan HiGHS returned, valued by targetplan, not called optimal
+    late = solve.HighsSession(large, mip_gap=0, time_limit=0.4).solve(start=start, tie_break=False)
+    assert late.status == tp.SolveStatus.FEASIBLE and late.gap is None
+    assert late.objective == float(large.objective @ late.x)
+    assert "misvalued the warm start" in late.message
+
+
+def test_tie_break_is_skipped_on_models_too_large_to_polish(monkeypatch: pytest.MonkeyPatch) -> None:
+    from targetplan import solve
+
+    # P3, P4 and P0 are equal (priority 1, 1 G): the tie-break picks the smaller id, P0
+    cat = make_catalog(MISVALUED_START)
+    budget = tp.Budget(ceilings={2024: 6 * G})
+    polished = tp.optimize(cat, budget, mip_gap=0)
+    assert polished.message == "Optimal" and sorted(polished.selected_ids) == ["P0", "P2", "P5"]
+    monkeypatch.setattr(solve, "TIE_BREAK_MAX_COLUMNS", tp.build(cat, budget).num_cols - 1)
+    skipped = tp.optimize(cat, budget, mip_gap=0)
+    first = tp.optimize(cat, budget, mip_gap=0, tie_break=False)
+    assert skipped.message == "Optimal; tie-break skipped (6 variables, more than 5)"
+    assert skipped.selected_ids == first.selected_ids and skipped.total_value == polished.total_value == 9.0
+
+
 @given(case=whole_cases())
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_frontier_is_monotone_and_optimal_on_random_catalogues(
