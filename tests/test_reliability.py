@@ -302,16 +302,27 @@ def test_required_alternative_that_cannot_fit_costs_the_cheapest_member() -> Non
     assert len(reasons) == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: when no member of a required exclusive group fits, the explanation only asks for a higher "
-    "ceiling 'or the programmes that must run' and never names the group DC (as test_sources.py records)",
-)
 def test_required_alternative_that_cannot_fit_names_the_group() -> None:
     infeasible(
         _REQUIRED_ROWS,
         tp.Budget(ceilings={2024: 10 * G}),
-        match=rf"(?s)(DC.*2024.*{money(G)}|2024.*{money(G)}.*DC)",
+        match=rf"(?m)^  - 2024: the ceiling \(less reserve\) would have to rise by {money(G)}, "
+        r"or the programmes that must run \(A, one of the required group DC\) would have to cost that much less$",
+    )
+
+
+def test_mandatory_programmes_named_where_money_is_short() -> None:
+    # M is mandatory in 2024 or 2025; N in 2025 only: 4 + 3 > 6 in 2025 unless M starts in 2024, where 4 > 3
+    rows = [
+        {"id": "M", "priority": 1, "cost_2024": 4 * G, "latest_start": 2025, "mandatory": True},
+        {"id": "N", "priority": 1, "cost_2024": 0, "cost_2025": 3 * G, "mandatory": True},
+    ]
+    infeasible(
+        rows,
+        tp.Budget(ceilings={2024: 3 * G, 2025: 6 * G}),
+        match=r"(?m)^  - 20(24|25): the ceiling \(less reserve\) would have to rise by .*, "
+        r"or the programmes that must run \((M, mandatory|M, mandatory; N, mandatory)\) "
+        r"would have to cost that much less$",
     )
 
 
@@ -329,23 +340,15 @@ _FLOOR_AND_CAP_ROWS = [
 ]
 
 
-def test_floor_of_one_limit_above_the_cap_of_another() -> None:
+def test_floor_of_one_limit_above_the_cap_of_another_names_both_amounts() -> None:
     # Two limits on governance: a floor of 3 (every year) and a cap of 2 in 2024. One must move by 1.
-    reasons = infeasible(_FLOOR_AND_CAP_ROWS, _FLOOR_AND_CAP, match=rf"dimension governance 2024: .* by {money(G)}")
-    assert len(reasons) == 1
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a floor above a cap (from two limits on the same group) has no quick check; the elastic "
-    "explanation names one side only ('the floor would have to fall by Rp 1 M'), never the cap it conflicts with",
-)
-def test_floor_above_a_cap_names_both_amounts() -> None:
-    infeasible(
+    reasons = infeasible(
         _FLOOR_AND_CAP_ROWS,
         _FLOOR_AND_CAP,
-        match=rf"(?s)2024.*floor.*{money(3 * G)}.*cap.*{money(2 * G)}",
+        match=rf"(?m)^  - 2024: the floor for dimension governance \({money(3 * G)}\) "
+        rf"is above its cap \({money(2 * G)}\); lower the floor or raise the cap$",
     )
+    assert len(reasons) == 1
 
 
 def test_raise_on_failure_false_returns_an_infeasible_plan_that_says_why() -> None:
@@ -1043,20 +1046,42 @@ def test_catalogue_in_json_is_not_a_table(tmp_path: Path) -> None:
         tp.read_catalog(_write(tmp_path / "katalog.json", data))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: a cost cell holding a formula without a computed value (a workbook written by a script, "
-    "never opened in Excel) is read as blank, i.e. cost 0, silently; the same cell as priority is reported",
-)
 def test_cost_formula_without_a_value_is_reported(tmp_path: Path) -> None:
+    """A workbook written by a program holds formulas without values: read for values, the cell
+    looked blank, i.e. cost 0, silently. It is reported, in the catalogue and in the budget."""
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["id", "name", "priority", "cost_2024"])
     sheet.append(["A", "a", 3, "=2*1000000000"])
-    sheet.append(["B", "b", 2, 1e9])
+    sheet.append(["B", "b", "=1+1", 1e9])
     book.save(tmp_path / "katalog.xlsx")
-    with pytest.raises(tp.CatalogValidationError, match=r"row 2, id A, column 'cost_2024'"):
+    before = (tmp_path / "katalog.xlsx").read_bytes()
+    with pytest.raises(tp.CatalogValidationError) as info:
         tp.read_catalog(tmp_path / "katalog.xlsx")
+    text = str(info.value)
+    assert "row 2, id A, column 'cost_2024': a formula without a value (value: '=2*1000000000')" in text
+    assert "row 3, id B, column 'priority': a formula without a value (value: '=1+1')" in text
+    assert "open it in Excel or LibreOffice and save it again, or write the number itself" in text
+    assert (tmp_path / "katalog.xlsx").read_bytes() == before  # reading never writes
+    # saved by a spreadsheet program, a formula keeps its value beside it and reads as that value
+    calculated = tmp_path / "dihitung.xlsx"
+    with zipfile.ZipFile(tmp_path / "katalog.xlsx") as src, zipfile.ZipFile(calculated, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"<f>2*1000000000</f><v />", b"<f>2*1000000000</f><v>2000000000</v>")
+                data = data.replace(b"<f>1+1</f><v />", b"<f>1+1</f><v>2</v>")
+                assert data.count(b"<v>2") == 2
+            dst.writestr(item, data)
+    catalog = tp.read_catalog(calculated)
+    assert catalog.cost_matrix()[:, 0].tolist() == [2e9, 1e9]
+    # the same in a budget file
+    ceilings = openpyxl.Workbook()
+    ceilings.active.append(["year", "ceiling"])
+    ceilings.active.append([2024, "=5*1000000000"])
+    ceilings.save(tmp_path / "pagu.xlsx")
+    with pytest.raises(tp.BudgetValidationError, match=r"row 2, column 'ceiling': a formula without a value"):
+        tp.read_budget(tmp_path / "pagu.xlsx")
 
 
 def test_source_ceiling_for_an_unknown_source() -> None:

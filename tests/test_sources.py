@@ -433,11 +433,6 @@ def test_group_required_infeasible_when_no_alternative_fits() -> None:
     assert plan.status == tp.SolveStatus.INFEASIBLE
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: when a required exclusive group cannot fit, the explanation only says the ceiling would have to "
-    "rise ('the programmes that must run') and never names the group that must have a programme running",
-)
 def test_group_required_infeasible_reason_names_the_group() -> None:
     progs = [P("G1", 3, ({"": 11},), group="DC", required=True), P("G2", 2, ({"": 12},), group="DC", required=True)]
     with pytest.raises(tp.InfeasiblePlanError) as info:
@@ -1025,16 +1020,26 @@ def test_explain_a_left_out_programme_paid_from_a_source() -> None:
     assert row["cost_cut_to_enter"] == pytest.approx(2 / 3, abs=1 / 64)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: Program has no funding-source parts: catalog[id] drops cost_<YYYY>_<SOURCE>, so a catalogue "
-    "rebuilt with Catalog.from_programs([catalog[i] ...]) has no sources left",
-)
 def test_programmes_keep_their_sources() -> None:
     cat = _two_programmes_with_sources()
+    assert cat["A"].source_costs == {"DAK": {2024: 4e9}, "PAD": {2024: 2e9}}
+    assert cat["B"].source_costs == {"DAK": {2024: 3e9}}
     again = tp.Catalog.from_programs([cat[pid] for pid in cat.ids])
     assert again.sources == ("DAK", "PAD")
-    assert again.source_cost_matrix("DAK")[:, 0].tolist() == [4e9, 3e9]
+    for source in again.sources:
+        assert again.source_cost_matrix(source).tolist() == cat.source_cost_matrix(source).tolist()
+    assert again.cost_matrix().tolist() == cat.cost_matrix().tolist() == [[6e9], [3e9]]
+    # a programme given by its sources only (the total is their sum), another with no source at all
+    mixed = tp.Catalog.from_programs(
+        [
+            tp.Program(id="C", name="c", priority=1, source_costs={"DAK": {2024: 2e9}, "PAD": {2024: 3e9}}),
+            tp.Program(id="D", name="d", priority=1, costs={2024: 1e9}),
+        ]
+    )
+    assert mixed.source_cost_matrix("DAK").tolist() == [[2e9], [0.0]]
+    assert mixed.cost_matrix().tolist() == [[5e9], [1e9]]
+    assert mixed["C"].source_costs == {"DAK": {2024: 2e9}, "PAD": {2024: 3e9}} and mixed["D"].source_costs == {}
+    assert mixed["C"].costs == {2024: 5e9}
 
 
 # --------------------------------------------------------------------------- the sample data

@@ -115,6 +115,8 @@ def read_table(
                 ) from None
             # header=None numbers the rows from the sheet's first row
             grid.index = pd.RangeIndex(1, 1 + len(grid))
+            if suffix != ".xls":
+                _show_uncalculated_formulas(p, sheet, grid)
         else:
             raw = p.read_bytes()
             if not raw.strip():
@@ -149,6 +151,40 @@ def read_table(
         raise fail(f"the {what} file has no data rows", "add at least one row under the header")
     frame.attrs[NUMBER_STYLE] = style
     return frame
+
+
+def _show_uncalculated_formulas(path: Path, sheet: str | int, grid: pd.DataFrame) -> None:
+    """Put the formula text in cells whose formula has no stored value.
+
+    A workbook written by a program (not saved by Excel) holds formulas without their
+    values; read for values, such a cell looks blank, i.e. a cost of 0. With its formula
+    text in place it is reported instead (``is_formula``).
+    """
+    import openpyxl  # type: ignore[import-untyped]
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        ws = book[sheet] if isinstance(sheet, str) else book.worksheets[sheet]
+        for r, row in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True), start=1):
+            if r > len(grid):
+                break
+            for j, value in enumerate(row[: grid.shape[1]]):
+                if isinstance(value, str) and value.startswith("=") and grid.iat[r - 1, j] == "":
+                    grid.iat[r - 1, j] = value
+    finally:
+        book.close()
+
+
+def is_formula(value: Any) -> bool:
+    """Whether a cell holds a spreadsheet formula (``=...``) rather than a value."""
+    return isinstance(value, str) and value.strip().startswith("=")
+
+
+#: The fix for a formula cell without a value.
+FORMULA_FIX = (
+    "the workbook holds a formula without its computed value (written by a program, never calculated): "
+    "open it in Excel or LibreOffice and save it again, or write the number itself"
+)
 
 
 def _with_header(grid: pd.DataFrame) -> pd.DataFrame:

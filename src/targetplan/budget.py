@@ -21,9 +21,11 @@ from pydantic import Field, field_validator, model_validator
 from ._model import InputModel
 from ._tables import (
     AUTO,
+    FORMULA_FIX,
     INDONESIAN,
     NUMBER_STYLE,
     as_text,
+    is_formula,
     normalise_name,
     parse_bools,
     parse_numbers,
@@ -387,7 +389,18 @@ def _ceilings_from_frame(frame: pd.DataFrame, source: str) -> dict[int, float]:
                     "fix": "write a year such as 2024",
                 }
             )
-        if bad_c[r] or pd.isna(ceilings[r]) or not math.isfinite(ceilings[r]) or ceilings[r] < 0:
+        if is_formula(frame["ceiling"][r]):
+            failures.append(
+                {
+                    "row": r,
+                    "id": None,
+                    "column": "ceiling",
+                    "value": frame["ceiling"][r],
+                    "problem": "a formula without a value",
+                    "fix": FORMULA_FIX,
+                }
+            )
+        elif bad_c[r] or pd.isna(ceilings[r]) or not math.isfinite(ceilings[r]) or ceilings[r] < 0:
             failures.append(
                 {
                     "row": r,
@@ -453,8 +466,8 @@ def _limits_from_frame(frame: pd.DataFrame, source: str) -> tuple[GroupLimit, ..
                         "id": None,
                         "column": c,
                         "value": frame[c][r],
-                        "problem": "not a number",
-                        "fix": f"{number_fix}, or leave it blank",
+                        "problem": "a formula without a value" if is_formula(frame[c][r]) else "not a number",
+                        "fix": FORMULA_FIX if is_formula(frame[c][r]) else f"{number_fix}, or leave it blank",
                     }
                 )
             if c == "year":

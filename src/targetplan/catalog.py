@@ -28,11 +28,13 @@ from pydantic import Field
 from ._model import InputModel
 from ._tables import (
     AUTO,
+    FORMULA_FIX,
     INDONESIAN,
     NUMBER_STYLE,
     as_text,
     close_match,
     did_you_mean,
+    is_formula,
     normalise_name,
     parse_bools,
     parse_numbers,
@@ -169,6 +171,10 @@ class Program(InputModel):
     priority: float = Field(ge=0, allow_inf_nan=False)
     costs: dict[int, float] = Field(default_factory=dict)
     targets: dict[int, float] = Field(default_factory=dict)
+    source_costs: dict[str, dict[int, float]] = Field(default_factory=dict)
+    """Part of each year's cost paid from each funding source, ``{"DAK": {2024: 4e9}}``: the
+    ``cost_<YYYY>_<SOURCE>`` columns. A year's cost is the sum of its sources (``costs`` may
+    repeat that total or leave the year out)."""
     unit: str = ""
     status: CarryOver = CarryOver.NEW
     mode: Mode = Mode.WHOLE
@@ -195,6 +201,9 @@ class Program(InputModel):
             row[f"cost_{year}"] = value
         for year, value in self.targets.items():
             row[f"target_{year}"] = value
+        for source, by_year in self.source_costs.items():
+            for year, value in by_year.items():
+                row[f"cost_{year}_{source}"] = value
         return row
 
 
@@ -343,8 +352,15 @@ class Catalog:
         if program_id not in self._id_index:
             hint = did_you_mean(str(program_id), list(self.ids))
             raise KeyError(f"no programme with id {program_id!r} in the catalogue" + (f"; {hint}" if hint else ""))
-        row = self._frame.iloc[self._id_index[program_id]]
+        i = self._id_index[program_id]
+        row = self._frame.iloc[i]
+        parts = {source: self.source_cost_matrix(source)[i] for source in self.sources}
         return Program(
+            source_costs={
+                source: {y: float(v) for y, v in zip(self.years, part, strict=True) if v != 0}
+                for source, part in parts.items()
+                if part.any()
+            },
             id=row["id"],
             name=row["name"],
             priority=float(row["priority"]),
@@ -735,6 +751,9 @@ def _validate(frame: pd.DataFrame, horizon: Any, source: str, number_style: str 
         values, bad = parse_numbers(frame[col], style=number_style)
         raw = frame[col]
         for r in rows[bad]:
+            if is_formula(raw[r]):
+                add(r, pid[r], col, raw[r], "a formula without a value", FORMULA_FIX)
+                continue
             fix = f"write the {noun} as a number{bounds}, {example or style_hint}"
             add(r, pid[r], col, raw[r], "not a number", fix)
         blank = values.isna() & ~bad

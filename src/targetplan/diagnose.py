@@ -64,6 +64,24 @@ def _quick_checks(form: Formulation) -> list[str]:
                 f"{format_money(need[t] - budget.available(y))} above the ceiling less reserve "
                 f"{format_money(budget.available(y))}"
             )
+    for y in years:
+        floors: dict[tuple[str, str], float] = {}
+        caps: dict[tuple[str, str], float] = {}
+        for lim in budget.limits:
+            if lim.year not in (None, y):
+                continue
+            cap, floor = lim.amounts(budget.ceilings[y])
+            key = (lim.group_by, lim.group)
+            if floor is not None:
+                floors[key] = max(floors.get(key, 0.0), floor)
+            if cap is not None:
+                caps[key] = min(caps.get(key, np.inf), cap)
+        for key in sorted(set(floors) & set(caps)):
+            if floors[key] > caps[key] * (1 + 1e-9):
+                reasons.append(
+                    f"{y}: the floor for {key[0]} {key[1]} ({format_money(floors[key])}) is above its cap "
+                    f"({format_money(caps[key])}); lower the floor or raise the cap"
+                )
     for lim in budget.limits:
         if lim.floor is None:
             continue
@@ -132,22 +150,45 @@ def _elastic(form: Formulation) -> list[str]:
     _highs_run(h, None)
     if h.getModelStatus() != hs.HighsModelStatus.kOptimal:
         return []
-    x = np.array(h.getSolution().col_value)[form.num_cols :]
+    solution = np.array(h.getSolution().col_value)
+    must = _must_run(form, solution[: form.num_cols])
     reasons: list[str] = []
-    for (r, sign), s in zip(slack_of, x, strict=True):
+    for (r, sign), s in zip(slack_of, solution[form.num_cols :], strict=True):
         amount = float(s * form.row_scale[r])
         kind, label = form.row_kind[r], form.row_label[r]
         if amount <= 1e-6 * max(1.0, abs(form.row_upper[r] if sign < 0 else form.row_lower[r]) * form.row_scale[r]):
             continue
-        reasons.append(_say(kind, label, sign, amount))
+        year = int(label.split()[-1]) if kind == "ceiling" else None
+        reasons.append(_say(kind, label, sign, amount, must.get(year, "") if year is not None else ""))
     return reasons
+
+
+def _must_run(form: Formulation, x: np.ndarray) -> dict[int, str]:
+    """Name, per year, the programmes that must run and spend in the elastic plan.
+
+    Those are the mandatory ones and the member running of each required exclusive group.
+    """
+    frame = form.catalog._frame
+    mandatory = frame["mandatory"].to_numpy(dtype=bool)[form.order]
+    group = frame["exclusive_group"].to_numpy(dtype=object)[form.order]
+    required = frame["group_required"].to_numpy(dtype=bool)[form.order] & (group != "")
+    running = np.round(x[form.act_y]) > 0.5
+    spends = running[form.cell_act] & (form.cell_cost > 0) & (mandatory | required)[form.cell_prog]
+    out: dict[int, list[str]] = {}
+    for c in np.flatnonzero(spends).tolist():
+        p = int(form.cell_prog[c])
+        what = f"{form.ids[p]}, mandatory" if mandatory[p] else f"{form.ids[p]}, one of the required group {group[p]}"
+        names = out.setdefault(form.years[int(form.cell_year[c])], [])
+        if what not in names:
+            names.append(what)
+    return {year: "; ".join(sorted(names)) for year, names in out.items()}
 
 
 _MILIAR = 1e9
 
 
-def _say(kind: str, label: str, sign: int, amount: float) -> str:
-    """One conflict in planning words."""
+def _say(kind: str, label: str, sign: int, amount: float, must: str = "") -> str:
+    """One conflict in planning words; ``must`` names the programmes that must run that year."""
     if kind == "continuity":
         return (
             f"the continuity floor is out of reach: carry-overs fall short by {amount:,.2f} priority points; "
@@ -157,7 +198,7 @@ def _say(kind: str, label: str, sign: int, amount: float) -> str:
         year = label.split()[-1]
         return (
             f"{year}: the ceiling (less reserve) would have to rise by {format_money(amount)}, "
-            "or the programmes that must run would have to cost that much less"
+            f"or the programmes that must run{f' ({must})' if must else ''} would have to cost that much less"
         )
     if kind == "group":
         what = "cap would have to rise" if sign < 0 else "floor would have to fall"
