@@ -254,7 +254,8 @@ def child_pulp(spec: dict[str, Any]) -> dict[str, Any]:
         "build_s": form.build_seconds,
         "pulp": pulp.__version__,
         "python": platform.python_version(),
-        "constraints": len(prob.constraints),
+        # a dict attribute on PuLP 3, a method on PuLP 4
+        "constraints": len(prob.constraints() if callable(prob.constraints) else prob.constraints),
         "rss_before_mb": before,
         "peak_mb": _peak_mb(),
     }
@@ -921,6 +922,7 @@ def main(argv: list[str]) -> int:
                 res = run_child("pulp", {"n": n, "seed": args.seed}, workdir, args.child_timeout, python=python)
                 res["n"] = n
                 if "error" not in res:
+                    pulp_rows.pop((n, python), None)  # a failure recorded earlier with this interpreter
                     _log(f"  PuLP {res['pulp']} (Python {res['python']}): {res['to_pulp_s']:.2f} s")
                 else:
                     res["python"] = python
