@@ -24,10 +24,10 @@ from .policy import Policy
 
 __all__ = ["explain_infeasibility"]
 
-#: Said when the elastic re-solve cannot run (it needs HiGHS).
-MISSING_HIGHS = (
-    "the rules conflict, but the detailed explanation (which ceilings, floors or caps, by how much) needs the "
-    "HiGHS solver: pip install highspy"
+#: Said when the elastic re-solve cannot run (no solver loads: neither HiGHS nor CBC).
+NO_SOLVER = (
+    "the rules conflict, but the detailed explanation (which ceilings, floors or caps, by how much) needs a "
+    "solver: pip install highspy"
 )
 
 #: The explanation when neither the quick checks nor the elastic re-solve find a money conflict.
@@ -109,29 +109,19 @@ def _elastic(form: Formulation) -> list[str]:
     Slack is priced so that the answer is the least money: money rows per miliar, the
     continuity floor at the catalogue's average cost of a priority point, and structural
     rows (a mandatory programme, a required alternative) at a prohibitive price, so they
-    are blamed only when no amount of money helps.
+    are blamed only when no amount of money helps. Solved like any plan, with HiGHS or,
+    where HiGHS cannot be loaded, CBC.
     """
-    from .solve import _highs_model, _highs_run, _load_highspy, _quiet_stdout
+    from . import solve
 
-    try:
-        hs = _load_highspy()
-    except Exception:
-        return [MISSING_HIGHS]
     mandatory_rows = (form.row_kind == "start") & (form.row_lower > 0)
     required_groups = (form.row_kind == "exclusive") & (form.row_lower > 0)
     elastic = np.flatnonzero(np.isin(form.row_kind, _ELASTIC_KINDS) | mandatory_rows | required_groups)
-    with _quiet_stdout(True):
-        h = hs.Highs()
-    h.setOptionValue("output_flag", False)
-    h.setOptionValue("time_limit", 60.0)
-    lp = _highs_model(hs, form)
-    lp.col_cost_ = np.zeros(form.num_cols)
-    h.passModel(lp)
-    inf = hs.kHighsInf
     total_cost = float(form.cell_cost.sum())
     total_priority = float(form.priority.sum())
     per_point = total_cost / total_priority if total_priority > 0 else 1e9
     slack_of: list[tuple[int, int]] = []  # (row, sign)
+    prices: list[float] = []
     for row in elastic.tolist():
         kind = form.row_kind[row]
         if kind in ("start", "exclusive"):
@@ -144,13 +134,21 @@ def _elastic(form: Formulation) -> list[str]:
             price = form.row_scale[row] / _MILIAR
         for sign, bound in ((-1.0, form.row_upper[row]), (1.0, form.row_lower[row])):
             if np.isfinite(bound) and not (kind in ("start", "exclusive") and sign < 0):
-                h.addCol(float(price), 0.0, inf, 1, np.array([row], dtype=np.int32), np.array([sign]))
                 slack_of.append((row, int(sign)))
-    h.changeObjectiveSense(hs.ObjSense.kMinimize)
-    _highs_run(h, None)
-    if h.getModelStatus() != hs.HighsModelStatus.kOptimal:
+                prices.append(float(price))
+    try:
+        result = solve.solve_formulation(
+            _with_slack(form, slack_of, np.array(prices)),
+            mip_gap=1e-4,
+            time_limit=60.0,
+            threads=solve._scheduler_threads,  # side solve: the threads this process already uses
+            tie_break=False,
+        )
+    except solve.SolverUnavailableError:
+        return [NO_SOLVER]
+    if result.status != solve.SolveStatus.OPTIMAL or result.x is None:
         return []
-    solution = np.array(h.getSolution().col_value)
+    solution = result.x
     must = _must_run(form, solution[: form.num_cols])
     reasons: list[str] = []
     for (r, sign), s in zip(slack_of, solution[form.num_cols :], strict=True):
@@ -161,6 +159,30 @@ def _elastic(form: Formulation) -> list[str]:
         year = int(label.split()[-1]) if kind == "ceiling" else None
         reasons.append(_say(kind, label, sign, amount, must.get(year, "") if year is not None else ""))
     return reasons
+
+
+def _with_slack(form: Formulation, slack_of: list[tuple[int, int]], prices: np.ndarray) -> Formulation:
+    """Return the model with one priced slack column per (row, sign): value 0, cost ``prices`` (minimised)."""
+    import dataclasses
+
+    k = len(slack_of)
+    rows = np.array([r for r, _ in slack_of], dtype=np.int64)
+    signs = np.array([sign for _, sign in slack_of], dtype=float)
+    entry_row = np.concatenate([np.repeat(np.arange(form.num_rows), np.diff(form.start)), rows])
+    order = np.argsort(entry_row, kind="stable")
+    counts = np.bincount(entry_row, minlength=form.num_rows)
+    return dataclasses.replace(
+        form,
+        col_lower=np.concatenate([form.col_lower, np.zeros(k)]),
+        col_upper=np.concatenate([form.col_upper, np.full(k, np.inf)]),
+        col_integer=np.concatenate([form.col_integer, np.zeros(k, dtype=bool)]),
+        objective=np.concatenate([np.zeros(form.num_cols), -prices]),  # maximised: the least priced slack
+        tiebreak=np.zeros(form.num_cols + k),
+        start=np.concatenate([[0], np.cumsum(counts)]).astype(form.start.dtype),
+        index=np.concatenate([form.index, form.num_cols + np.arange(k)])[order].astype(form.index.dtype),
+        value=np.concatenate([form.value, signs])[order],
+        change_coef=None,
+    )
 
 
 def _must_run(form: Formulation, x: np.ndarray) -> dict[int, str]:

@@ -915,7 +915,7 @@ def to_pulp(form: Formulation, name: str = "targetplan") -> Any:
     x = []
     for j, (lo, up, is_int) in enumerate(zip(form.col_lower, form.col_upper, form.col_integer, strict=True)):
         cat = (binary if lo == 0 and up == 1 else integer) if is_int else continuous
-        x.append(make(f"x{j}", float(lo), float(up), cat))
+        x.append(make(f"x{j}", float(lo), float(up) if np.isfinite(up) else None, cat))
     nz = np.flatnonzero(form.objective)
     prob.setObjective(pulp_expression([(x[j], float(form.objective[j])) for j in nz]))
     index, value, start = form.index.tolist(), form.value.tolist(), form.start.tolist()

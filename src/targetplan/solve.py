@@ -500,7 +500,8 @@ def _cbc_gap(log: str) -> float | None:
     """
     number = r"([-+]?[0-9.]+(?:[eE][-+]?[0-9]+)?)"
     objective = re.findall(r"Objective value:\s+" + number, log)
-    bound = re.findall(r"(?:Lower bound|Best possible):\s+" + number, log)
+    # the summary names the bound "Upper bound" when maximising, "Lower bound" when minimising
+    bound = re.findall(r"(?:Lower bound|Upper bound|Best possible):\s+" + number, log)
     try:
         if objective and bound:
             obj, best = float(objective[-1]), float(bound[-1])
