@@ -197,6 +197,101 @@ def test_plan_without_budget_is_a_usage_error(tmp_path: Path) -> None:
     assert "--budget" in result.stderr
 
 
+# ---------------------------------------------------------------------------- compare and replan
+@pytest.mark.parametrize("workers", [None, "2"], ids=["serial", "two-workers"])
+def test_compare_sample_under_two_scales(workers: str | None, tmp_path: Path) -> None:
+    extra = ["--workers", workers] if workers else []
+    result = run(
+        MODULE,
+        "compare",
+        SAMPLE / "programs.csv",
+        "--budget",
+        SAMPLE / "budget.csv",
+        "--limits",
+        SAMPLE / "limits.csv",
+        "--scale",
+        "0.8,1.0",
+        "--gap",
+        "0.001",
+        "--time-limit",
+        "60",
+        "--solver",
+        "highs",
+        *extra,
+        "--out",
+        "study.json",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"(?m)^0\.8x\s+optimal", result.stdout) and re.search(r"(?m)^1x\s+optimal", result.stdout)
+    study = tp.Study.from_json(tmp_path / "study.json")
+    assert study.names == ["0.8x", "1x"]
+    small, full = study["0.8x"].check(), study["1x"].check()
+    assert small.total_value < full.total_value
+    assert sum(small.budget.ceilings.values()) == pytest.approx(0.8 * sum(full.budget.ceilings.values()))
+    assert small.options["mip_gap"] == 1e-3 and small.options["time_limit"] == 60
+
+
+def test_compare_bad_scale_exits_2(tmp_path: Path) -> None:
+    result = run(
+        MODULE, "compare", SAMPLE / "programs.csv", "--budget", SAMPLE / "budget.csv", "--scale", "0.8,x", cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert "--scale '0.8,x': give numbers separated by commas" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_replan_sample_after_its_realisation(tmp_path: Path) -> None:
+    first = run(
+        MODULE,
+        "plan",
+        SAMPLE / "programs.csv",
+        "--budget",
+        SAMPLE / "budget.csv",
+        "--limits",
+        SAMPLE / "limits.csv",
+        "--gap",
+        "0.001",
+        "--out",
+        "plan.json",
+        cwd=tmp_path,
+    )
+    assert first.returncode == 0, first.stderr
+    result = run(
+        MODULE,
+        "replan",
+        "plan.json",
+        "--realisation",
+        SAMPLE / "realisation.csv",
+        "--from-year",
+        "2024",
+        "--gap",
+        "0.001",
+        "--time-limit",
+        "60",
+        "--solver",
+        "cbc",
+        "--out",
+        "plan2024.json",
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    after = tp.read_plan(tmp_path / "plan2024.json").check()
+    assert after.solver == "cbc" and after.options["time_limit"] == 60
+    assert after.years == (2024, 2025, 2026, 2027)  # the remaining years, the past fixed by the realisation
+    # the same as the Python call with the same options
+    same = tp.replan(
+        tp.read_plan(tmp_path / "plan.json"),
+        SAMPLE / "realisation.csv",
+        from_year=2024,
+        mip_gap=1e-3,
+        time_limit=60,
+        solver="cbc",
+    ).plan
+    assert after.selected_ids == same.selected_ids
+    assert after.total_value == pytest.approx(same.total_value)
+
+
 # ---------------------------------------------------------------------------- help
 @pytest.mark.parametrize(
     ("command", "options"),
@@ -205,8 +300,10 @@ def test_plan_without_budget_is_a_usage_error(tmp_path: Path) -> None:
         (["demo"], ["--gap", "--out"]),
         (["validate"], ["catalog", "--sheet"]),
         (["plan"], ["catalog", "--budget", "--limits", "--reserve", "--gap", "--time-limit", "--solver"]),
+        (["compare"], ["catalog", "--budget", "--limits", "--scale", "--gap", "--time-limit", "--solver", "--workers"]),
+        (["replan"], ["plan", "--realisation", "--from-year", "--budget", "--gap", "--time-limit", "--solver"]),
     ],
-    ids=["main", "demo", "validate", "plan"],
+    ids=["main", "demo", "validate", "plan", "compare", "replan"],
 )
 @pytest.mark.parametrize("entry", ENTRY_POINTS)
 def test_help(entry: list[str], command: list[str], options: list[str], tmp_path: Path) -> None:

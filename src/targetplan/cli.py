@@ -68,6 +68,24 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
+def _budget_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
+    """``--budget`` and ``--limits``, as ``plan``, ``compare`` and ``replan`` take them."""
+    parser.add_argument(
+        "--budget",
+        required=required,
+        default=None,
+        help="budget file with columns year, ceiling" + ("" if required else " (default: the plan's)"),
+    )
+    parser.add_argument("--limits", default=None, help="group caps/floors file")
+
+
+def _solve_options(parser: argparse.ArgumentParser, *, gap: float, per: str = "") -> None:
+    """``--gap``, ``--time-limit`` and ``--solver``, as every command that solves takes them."""
+    parser.add_argument("--gap", type=float, default=gap, help=f"relative MIP gap (default {gap:g})")
+    parser.add_argument("--time-limit", type=float, default=None, help=f"seconds{per}")
+    parser.add_argument("--solver", choices=("auto", "highs", "cbc"), default="auto")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="targetplan",
@@ -109,13 +127,10 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     plan.add_argument("catalog", help="catalogue file (.csv or .xlsx)")
-    plan.add_argument("--budget", required=True, help="budget file with columns year, ceiling")
-    plan.add_argument("--limits", default=None, help="group caps/floors file")
+    _budget_options(plan, required=True)
     plan.add_argument("--reserve", type=float, default=0.0, help="share of every ceiling kept unallocated")
     plan.add_argument("--policy", default=None, help="policy file (.toml or .json): terms, continuity floor ...")
-    plan.add_argument("--gap", type=float, default=1e-4, help="relative MIP gap (default 1e-4)")
-    plan.add_argument("--time-limit", type=float, default=None, help="seconds")
-    plan.add_argument("--solver", choices=("auto", "highs", "cbc"), default="auto")
+    _solve_options(plan, gap=1e-4)
     plan.add_argument(
         "--out",
         default=None,
@@ -132,14 +147,12 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cmp_.add_argument("catalog", help="catalogue file (.csv or .xlsx)")
-    cmp_.add_argument("--budget", required=True, help="budget file with columns year, ceiling")
-    cmp_.add_argument("--limits", default=None, help="group caps/floors file")
+    _budget_options(cmp_, required=True)
     cmp_.add_argument("--policy", default=None, help="policy file (.toml or .json)")
     cmp_.add_argument(
         "--scale", default="0.8,0.9,1.0,1.1", help="comma-separated budget scales (default 0.8,0.9,1.0,1.1)"
     )
-    cmp_.add_argument("--gap", type=float, default=1e-3, help="relative MIP gap (default 1e-3)")
-    cmp_.add_argument("--time-limit", type=float, default=None, help="seconds per scenario")
+    _solve_options(cmp_, gap=1e-3, per=" per scenario")
     cmp_.add_argument("--workers", type=int, default=None, help="solve scenarios in this many processes")
     cmp_.add_argument("--out", default=None, metavar="PATH", help="save the study: .xlsx or .json")
 
@@ -153,9 +166,8 @@ def _parser() -> argparse.ArgumentParser:
     rep.add_argument("plan", help="plan file written by 'targetplan plan --out plan.json'")
     rep.add_argument("--realisation", required=True, help="realisation file: id, year, spent, achieved")
     rep.add_argument("--from-year", type=int, required=True, help="first year to plan again")
-    rep.add_argument("--budget", default=None, help="new budget file (default: the plan's)")
-    rep.add_argument("--limits", default=None, help="group caps/floors file for the new budget")
-    rep.add_argument("--gap", type=float, default=1e-4, help="relative MIP gap (default 1e-4)")
+    _budget_options(rep, required=False)
+    _solve_options(rep, gap=1e-4)
     rep.add_argument("--out", default=None, metavar="PATH", help="save the new plan: .xlsx, .json or a CSV folder")
 
     report = sub.add_parser(
@@ -298,7 +310,7 @@ def _compare(args: argparse.Namespace) -> int:
     budget = tp.read_budget(args.budget, limits=args.limits)
     policy = tp.read_policy(args.policy) if args.policy else None
     scenarios = {f"{s:g}x": budget.scale(s) for s in scales}
-    options = {"mip_gap": args.gap, "time_limit": args.time_limit}
+    options = {"mip_gap": args.gap, "time_limit": args.time_limit, "solver": args.solver}
     if args.workers and args.workers > 1:
         with tp.process_pool(args.workers) as pool:
             study = tp.compare(catalog, scenarios, policy, executor=pool, **options)
@@ -321,7 +333,15 @@ def _replan(args: argparse.Namespace) -> int:
         _output_kind(Path(args.out))
     plan = tp.read_plan(args.plan)
     budget = tp.read_budget(args.budget, limits=args.limits) if args.budget else None
-    again = tp.replan(plan, args.realisation, from_year=args.from_year, budget=budget, mip_gap=args.gap)
+    again = tp.replan(
+        plan,
+        args.realisation,
+        from_year=args.from_year,
+        budget=budget,
+        mip_gap=args.gap,
+        time_limit=args.time_limit,
+        solver=args.solver,
+    )
     again.check()
     print(again.summary())
     if args.out is not None:
