@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -24,37 +23,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import targetplan as tp
-from helpers import make_catalog
+from helpers import Problem, make_catalog
 
 G = 1e9
 Y0 = 2024
 SETTINGS = settings(max_examples=35, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@dataclass(frozen=True)
-class Case:
-    """A random planning problem: catalogue rows, budget and policy."""
-
-    years: tuple[int, ...]
-    rows: tuple[dict[str, Any], ...]
-    ceilings: dict[int, float]
-    reserve: float = 0.0
-    limits: tuple[tp.GroupLimit, ...] = ()
-    policy: tp.Policy = field(default_factory=tp.Policy)
-
-    def catalog(self, rows: list[dict[str, Any]] | None = None) -> tp.Catalog:
-        return make_catalog(list(rows if rows is not None else self.rows), horizon=(self.years[0], self.years[-1]))
-
-    def budget(self) -> tp.Budget:
-        return tp.Budget(ceilings=dict(self.ceilings), limits=self.limits, reserve=self.reserve)
-
-    def optimize(self, catalog: tp.Catalog | None = None, budget: tp.Budget | None = None, **kw: Any) -> tp.Plan:
-        kw.setdefault("mip_gap", 0)
-        return tp.optimize(catalog or self.catalog(), budget or self.budget(), policy=self.policy, **kw)
-
-
 @st.composite
-def cases(draw: st.DrawFn, floors: bool = True) -> Case:
+def cases(draw: st.DrawFn, floors: bool = True) -> Problem:
     """Random catalogues of whole, scalable and flexible programmes with every kind of rule."""
     h = draw(st.integers(1, 4), label="horizon")
     years = tuple(range(Y0, Y0 + h))
@@ -140,10 +117,10 @@ def cases(draw: st.DrawFn, floors: bool = True) -> Case:
         carryover_bonus=draw(st.sampled_from([0.0, 0.0, 0.5])),
         max_level_change=draw(st.sampled_from([None, None, 0.2, 0.5])),
     )
-    return Case(years, tuple(rows), ceilings, reserve, tuple(limits), policy)
+    return Problem(years, tuple(rows), ceilings, reserve, tuple(limits), policy)
 
 
-def _solve_or_none(case: Case, **kw: Any) -> tp.Plan | None:
+def _solve_or_none(case: Problem, **kw: Any) -> tp.Plan | None:
     try:
         return case.optimize(**kw)
     except tp.InfeasiblePlanError as exc:
@@ -168,7 +145,7 @@ def _same_plan(a: tp.Plan, b: tp.Plan, atol: float = 1e-6) -> None:
 
 @given(case=cases())
 @SETTINGS
-def test_plan_obeys_every_rule(case: Case) -> None:
+def test_plan_obeys_every_rule(case: Problem) -> None:
     plan = _solve_or_none(case)
     if plan is None:
         return
@@ -195,7 +172,7 @@ def test_plan_obeys_every_rule(case: Case) -> None:
 
 @given(case=cases(floors=False), factor=st.floats(1.05, 3.0))
 @SETTINGS
-def test_larger_budget_never_lowers_the_optimum(case: Case, factor: float) -> None:
+def test_larger_budget_never_lowers_the_optimum(case: Problem, factor: float) -> None:
     # Without floors every plan of the base budget stays feasible when all ceilings and
     # amount caps grow, so the (weighted) optimum cannot fall.
     base = _solve_or_none(case)
@@ -211,7 +188,7 @@ def test_larger_budget_never_lowers_the_optimum(case: Case, factor: float) -> No
 
 @given(case=cases(), factor=st.sampled_from([1e-3, 0.5, 7.0, 1e3]))
 @SETTINGS
-def test_scaling_all_money_leaves_the_plan_unchanged(case: Case, factor: float) -> None:
+def test_scaling_all_money_leaves_the_plan_unchanged(case: Problem, factor: float) -> None:
     # Every cost, ceiling and amount cap/floor times the same factor: same plan.
     scaled_rows = [{k: (v * factor if k.startswith("cost_") else v) for k, v in r.items()} for r in case.rows]
     base = _solve_or_none(case)
@@ -230,7 +207,7 @@ def test_scaling_all_money_leaves_the_plan_unchanged(case: Case, factor: float) 
 
 @given(case=cases(), order=st.randoms(use_true_random=False))
 @SETTINGS
-def test_row_order_does_not_change_the_plan(case: Case, order: Any) -> None:
+def test_row_order_does_not_change_the_plan(case: Problem, order: Any) -> None:
     rows = list(case.rows)
     order.shuffle(rows)
     base = _solve_or_none(case)
@@ -246,7 +223,7 @@ def test_row_order_does_not_change_the_plan(case: Case, order: Any) -> None:
 
 @given(case=cases())
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_highs_and_cbc_agree_on_the_optimum(case: Case) -> None:
+def test_highs_and_cbc_agree_on_the_optimum(case: Problem) -> None:
     highs = _solve_or_none(case, solver="highs")
     cbc = _solve_or_none(case, solver="cbc")
     assert (highs is None) == (cbc is None), "one solver found a plan, the other called it infeasible"

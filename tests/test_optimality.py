@@ -13,7 +13,7 @@ Amounts are in units of ``G`` = 10^9 rupiah (one *miliar*), as in real catalogue
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import targetplan as tp
-from helpers import make_catalog
+from helpers import Problem, make_catalog
 
 G = 1e9
 Y0 = 2024
@@ -33,49 +33,6 @@ VALUE_EPS = 1e-9
 # ---------------------------------------------------------------------------------
 # Brute-force reference (whole programmes only)
 # ---------------------------------------------------------------------------------
-
-_DEFAULTS: dict[str, Any] = {
-    "status": "new",
-    "mandatory": False,
-    "excluded": False,
-    "requires": "",
-    "exclusive_group": "",
-    "group_required": False,
-    "dimension": "",
-}
-
-
-@dataclass(frozen=True)
-class Instance:
-    """A small planning problem: catalogue rows (dicts), budget and policy."""
-
-    years: tuple[int, ...]
-    rows: tuple[dict[str, Any], ...]
-    ceilings: dict[int, float]
-    reserve: float = 0.0
-    limits: tuple[tp.GroupLimit, ...] = ()
-    policy: tp.Policy = field(default_factory=tp.Policy)
-
-    def full_rows(self) -> list[dict[str, Any]]:
-        out = []
-        for r in self.rows:
-            row = {**_DEFAULTS, **r}
-            row.setdefault("earliest_start", self.years[0])
-            row.setdefault("latest_start", row["earliest_start"])
-            for y in self.years:
-                row.setdefault(f"cost_{y}", 0.0)
-            out.append(row)
-        return out
-
-    def catalog(self) -> tp.Catalog:
-        return make_catalog(self.full_rows(), horizon=(self.years[0], self.years[-1]))
-
-    def budget(self) -> tp.Budget:
-        return tp.Budget(ceilings=dict(self.ceilings), limits=self.limits, reserve=self.reserve)
-
-    def optimize(self, **kw: Any) -> tp.Plan:
-        kw.setdefault("mip_gap", 0)
-        return tp.optimize(self.catalog(), self.budget(), policy=self.policy, **kw)
 
 
 @dataclass
@@ -99,7 +56,7 @@ class BruteForce:
     ``s - earliest``) spends nothing after the horizon.
     """
 
-    def __init__(self, inst: Instance, requires_no_later: bool = True) -> None:
+    def __init__(self, inst: Problem, requires_no_later: bool = True) -> None:
         self.inst = inst
         self.requires_no_later = requires_no_later
         rows = inst.full_rows()
@@ -252,7 +209,7 @@ class BruteForce:
 
 
 @st.composite
-def whole_instances(draw: st.DrawFn, focus: str = "") -> Instance:
+def whole_instances(draw: st.DrawFn, focus: str = "") -> Problem:
     """Random whole-programme problems; ``focus`` makes group limits or policy rules bind more often."""
     policy_focus = focus == "policy"
     h = draw(st.integers(2, 4), label="horizon")
@@ -331,7 +288,7 @@ def whole_instances(draw: st.DrawFn, focus: str = "") -> Instance:
         continuity_floor=draw(st.sampled_from([0.0, 0.3, 0.5] if policy_focus else [0.0, 0.0, 0.5, 0.8])),
         carryover_bonus=draw(st.sampled_from([0.5, 1.0, 2.0] if policy_focus else [0.0, 0.5, 1.0, 2.0])),
     )
-    return Instance(years, tuple(rows), ceilings, reserve, tuple(limits), policy)
+    return Problem(years, tuple(rows), ceilings, reserve, tuple(limits), policy)
 
 
 _BRUTE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -339,23 +296,23 @@ _BRUTE = settings(max_examples=40, deadline=None, suppress_health_check=[HealthC
 
 @given(inst=whole_instances())
 @_BRUTE
-def test_whole_catalogue_matches_brute_force(inst: Instance) -> None:
+def test_whole_catalogue_matches_brute_force(inst: Problem) -> None:
     _compare_with_brute_force(inst)
 
 
 @given(inst=whole_instances(focus="limits"))
 @_BRUTE
-def test_whole_catalogue_with_group_limits_matches_brute_force(inst: Instance) -> None:
+def test_whole_catalogue_with_group_limits_matches_brute_force(inst: Problem) -> None:
     _compare_with_brute_force(inst)
 
 
 @given(inst=whole_instances(focus="policy"))
 @_BRUTE
-def test_whole_catalogue_with_policy_rules_matches_brute_force(inst: Instance) -> None:
+def test_whole_catalogue_with_policy_rules_matches_brute_force(inst: Problem) -> None:
     _compare_with_brute_force(inst)
 
 
-def _compare_with_brute_force(inst: Instance) -> None:
+def _compare_with_brute_force(inst: Problem) -> None:
     bf = BruteForce(inst)
     ev = bf.solve()
     if ev is None:
@@ -387,7 +344,7 @@ def _compare_with_brute_force(inst: Instance) -> None:
 def test_brute_force_enumerates_shifted_starts() -> None:
     # Sanity check of the reference itself. Horizon 2024-2026; A's schedule [2, 1] from
     # 2024 may shift to 2025 (spending 2025-2026) but not to 2026 (would spend in 2027).
-    inst = Instance(
+    inst = Problem(
         years=(2024, 2025, 2026),
         rows=({"id": "A", "priority": 1, "cost_2024": 2 * G, "cost_2025": 1 * G, "latest_start": 2026},),
         ceilings={2024: 5 * G, 2025: 5 * G, 2026: 5 * G},
@@ -572,7 +529,7 @@ def test_requires_means_starting_no_later() -> None:
         {"id": "C", "priority": 2, "cost_2024": 0.0, "cost_2025": 4 * G, "earliest_start": 2025},
     ]
     ceilings = {2024: 5 * G, 2025: 5 * G}
-    inst = Instance((2024, 2025), tuple(rows), ceilings)
+    inst = Problem((2024, 2025), tuple(rows), ceilings)
     assert BruteForce(inst, requires_no_later=False).best() == pytest.approx(6)
     assert BruteForce(inst).best() == pytest.approx(3)
     plan = _solve(rows, ceilings)
@@ -928,7 +885,7 @@ def test_three_year_whole_catalogue_by_hand() -> None:
     # With C (leaves 1 / 4 / 4): A cannot start 2024; A in 2025 (3 + 2) leaves 1 / 1 / 2,
     #   no room for B, room for D -> C + A + D = 11. C + B + D = 10.
     # Without C (so without D): A 2024 + B 2026 = 7.  Optimum 11; D starts 2024 (earliest).
-    inst = Instance(
+    inst = Problem(
         years=(2024, 2025, 2026),
         rows=(
             {"id": "A", "priority": 4, "cost_2024": 3 * G, "cost_2025": 2 * G, "latest_start": 2025},
