@@ -354,13 +354,13 @@ class Catalog:
             raise KeyError(f"no programme with id {program_id!r} in the catalogue" + (f"; {hint}" if hint else ""))
         i = self._id_index[program_id]
         row = self._frame.iloc[i]
-        parts = {source: self.source_cost_matrix(source)[i] for source in self.sources}
+        source_costs: dict[str, dict[int, float]] = {}
+        for source in self.sources:  # this row's cost_<YYYY>_<SOURCE> cells, not whole columns
+            part = {y: float(v) for y in self.years if pd.notna(v := row.get(f"cost_{y}_{source}")) and v != 0}
+            if part:
+                source_costs[source] = part
         return Program(
-            source_costs={
-                source: {y: float(v) for y, v in zip(self.years, part, strict=True) if v != 0}
-                for source, part in parts.items()
-                if part.any()
-            },
+            source_costs=source_costs,
             id=row["id"],
             name=row["name"],
             priority=float(row["priority"]),

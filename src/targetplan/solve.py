@@ -954,7 +954,7 @@ def _overrun(result: SolverResult, time_limit: float | None) -> str:
     """Return a note for the warning when the solver ran well past ``time_limit`` (empty otherwise).
 
     HiGHS reads its clock between the steps of its search; presolve and the first node of
-    a large model run to their end once started (measured: a 5 s limit took 17 s at 50,000
+    a large model run to their end once started (measured: a 5 s limit took 12-17 s at 50,000
     programmes), so a time limit is a target, not a guarantee.
     """
     if time_limit is None or result.seconds <= max(time_limit * (1 + _OVERRUN_SHARE), time_limit + _OVERRUN_SECONDS):
