@@ -439,3 +439,30 @@ def test_efficiency_report_without_baselines(small_catalog):
     report = plan.efficiency(baselines=False, marginal=False)
     assert report.baselines.empty
     assert report.baseline_plans == {}
+
+
+def test_a_floored_group_is_funded_first_in_ranking_order():
+    """Ceiling 10 G, environment floor 2 G. By priority alone A (6 G) and B (4 G) fill the year and
+    the floor is broken; an analyst meets the floor first: E1 (3 G, the better-ranked environment
+    programme), then down the list A (9 G in all), B does not fit, E2 (10 G)."""
+    cat = make_catalog(
+        [
+            {"id": "A", "priority": 9, "cost_2024": 6 * G, "dimension": "governance"},
+            {"id": "B", "priority": 8, "cost_2024": 4 * G, "dimension": "governance"},
+            {"id": "E1", "priority": 2, "cost_2024": 3 * G, "dimension": "environment"},
+            {"id": "E2", "priority": 1, "cost_2024": 1 * G, "dimension": "environment"},
+        ]
+    )
+    budget = tp.Budget(
+        ceilings={2024: 10 * G}, limits=[tp.GroupLimit(group_by="dimension", group="environment", floor=2 * G)]
+    )
+    plan = tp.rank_and_fund(cat, budget).check()
+    assert plan.selected_ids == ["A", "E1", "E2"] and plan.total_value == 12
+    assert plan.message == ""
+    assert tp.optimize(cat, budget, mip_gap=0).total_value == 12  # here the manual method is optimal
+    # a floor the group cannot reach is still reported
+    short = tp.Budget(
+        ceilings={2024: 10 * G}, limits=[tp.GroupLimit(group_by="dimension", group="environment", floor=5 * G)]
+    )
+    missed = tp.rank_and_fund(cat, short)
+    assert "environment" in missed.message and missed.selected_ids == ["A", "E1", "E2"]

@@ -256,7 +256,7 @@ def test_plot_baselines_value_labels_in_indonesian(bogor_plan):
     report = bogor_plan.efficiency(marginal=False)
     ax = report.plot_baselines()
     labels = [t.get_text() for t in ax.texts]
-    assert labels[1] == "1.638,0"  # the priority ranking is worth 1638
+    assert labels[1] == "1.593,0"  # the priority ranking is worth 1593
 
 
 def test_plot_marginal_one_bar_per_year(small_report):

@@ -9,8 +9,11 @@ same rules wherever a ranking can respect them:
   yearly costs still fit every ceiling (less reserve), every group cap and every
   commitment cap, whose ``requires`` are already funded (starting no later), and whose
   exclusive group is still free; otherwise it is skipped — as the manual method does;
-* group floors and the continuity floor cannot be steered by a ranking: a baseline that
-  misses them says so in its ``message``.
+* group floors are met first, as an analyst meets a mandated minimum share: after the
+  mandatory programmes, each floored group's programmes are funded in ranking order
+  (those spending in the floor's year) until its floor is reached; then the rest of the
+  list. The continuity floor cannot be steered by a ranking. A baseline that misses a
+  floor says so in its ``message``.
 
 Three rankings are built in (ties broken by id):
 
@@ -48,7 +51,8 @@ BASELINES: dict[str, str] = {
 _TOL = 1e-9
 
 
-def _order(catalog: Catalog, ranking: str) -> list[int]:
+def _order(catalog: Catalog, ranking: str) -> tuple[list[int], int]:
+    """Return the ranked list, and how many of its first entries are the mandatory programmes (and their needs)."""
     frame = catalog._frame
     ids = np.array(catalog.ids, dtype=object)
     priority = frame["priority"].to_numpy(dtype=float)
@@ -85,11 +89,12 @@ def _order(catalog: Catalog, ranking: str) -> list[int]:
     for i in ranked:
         if mandatory[i]:
             place(i)
+    n_mandatory = len(placed)
     for i in ranked:
         if i not in seen:
             seen.add(i)
             placed.append(i)
-    return placed
+    return placed, n_mandatory
 
 
 def rank_and_fund(
@@ -137,12 +142,15 @@ def rank_and_fund(
     ceilings = np.array([budget.ceilings[y] for y in years])
     spend = np.zeros(n_years)
     caps: list[list[Any]] = []  # [member mask, year index, cap amount, spend so far]
+    floors: list[tuple[np.ndarray, int, float]] = []  # (member mask, year index, floor amount)
     for lim in budget.limits:
         member = (frame[lim.group_by].astype(str) == lim.group).to_numpy()
         for t in [lim.year - first] if lim.year is not None else range(n_years):
-            cap, _ = lim.amounts(ceilings[t])
+            cap, floor = lim.amounts(ceilings[t])
             if cap is not None:
                 caps.append([member, t, cap, 0.0])
+            if floor is not None and floor > 0:
+                floors.append((member, t, floor))
     commit: dict[int, np.ndarray] = {b: np.zeros(n_years) for b in policy.boundaries}
     earliest = frame["earliest_start"].to_numpy(dtype=np.int64)
     latest = frame["latest_start"].to_numpy(dtype=np.int64)
@@ -215,30 +223,33 @@ def rank_and_fund(
                     return False
         return True
 
-    for i in _order(catalog, ranking):
-        if excluded[i]:
-            continue
-        if groups[i] and groups[i] in used_groups:
-            continue
+    floor_held = np.zeros(len(floors))
+
+    def fund(i: int, year: int | None = None) -> None:
+        """Fund programme i at its earliest start that fits (one that spends in ``year``, if given)."""
+        if excluded[i] or start[i] >= 0 or (groups[i] and groups[i] in used_groups):
+            return
         chosen = -1
         fallback = -1
         # the catalogue's windows are already trimmed so that every start fits the horizon
         for s in range(int(earliest[i]), int(latest[i]) + 1):
             if any(start[pos[q]] < 0 or start[pos[q]] > s for q in requires[i]):
                 continue
+            if year is not None and cost_row(i, s)[year] <= 0:
+                continue
             if fallback < 0:
                 fallback = s
             if fits(i, s, cost_row(i, s)):
                 chosen = s
                 break
-        if chosen < 0 and mandatory[i]:
+        if chosen < 0 and mandatory[i] and year is None:
             chosen = fallback if fallback >= 0 else int(earliest[i])
             notes.append(f"mandatory {ids[i]} did not fit and was funded anyway")
         if chosen < 0:
-            continue
+            return
         start[i] = chosen
         row = cost_row(i, chosen)
-        spend += row
+        spend[:] += row
         for src, mat in source_rows.items():
             source_spend[src] += shifted(mat, i, chosen)
         active = (row > 0) | (shifted(target, i, chosen) > 0)
@@ -252,11 +263,26 @@ def rank_and_fund(
         for held in caps:
             if held[0][i]:
                 held[3] += row[held[1]]
+        for k, (member, t, _) in enumerate(floors):
+            if member[i]:
+                floor_held[k] += row[t]
         for b in commit:
             if chosen < b:
                 commit[b] += row
         if groups[i]:
             used_groups.add(groups[i])
+
+    order, n_mandatory = _order(catalog, ranking)
+    for i in order[:n_mandatory]:
+        fund(i)
+    for k, (member, t, floor) in enumerate(floors):  # mandated minimum shares next, in ranking order
+        for i in order:
+            if floor_held[k] >= floor * (1 - _TOL):
+                break
+            if member[i]:
+                fund(i, year=t)
+    for i in order:
+        fund(i)
     _, _, active = _full_schedule(catalog, start)
     levels = active.astype(float)
     plan = Plan.from_choices(
