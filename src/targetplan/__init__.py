@@ -19,6 +19,7 @@ from __future__ import annotations
 from .baselines import rank_and_fund, run_baselines
 from .budget import Budget, BudgetValidationError, GroupLimit, read_budget
 from .catalog import CarryOver, Catalog, Mode, Program, read_catalog
+from .cycle import Replan, replan
 from .datasets import Example, example_path, load_example
 from .exceptions import (
     CatalogValidationError,
@@ -38,7 +39,6 @@ from .money import format_money, format_number, format_percent, get_language, se
 from .plan import Plan
 from .policy import CountCap, Policy, PolicyValidationError, Term, read_policy
 from .realisation import RealisationValidationError, read_realisation
-from .replan import Replan, replan
 from .reports import ContinuityReport, EfficiencyReport, PreviousValidationError, ProgressReport, read_previous
 from .scenarios import Frontier, Scenario, Study, UnknownScenarioError, compare, frontier, process_pool
 from .solve import SolveStatus, available_solvers, optimize, plan_changes
