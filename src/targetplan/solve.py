@@ -175,9 +175,9 @@ def _quiet_stdout(enabled: bool) -> Iterator[None]:
             os.close(devnull)
 
 
-#: Solver threads when ``threads`` is not given: one. HiGHS's branch and bound is serial; with its
-#: automatic choice (two threads here) it was slower at every benchmark size (5,000 programmes:
-#: 1.4 s against 1.1 s; 50,000: 31 s against 24 s), and one thread gives the same plan on any machine.
+#: Solver threads when ``threads`` is not given: one. HiGHS's branch and bound is serial: two threads
+#: were no faster on an idle 2-core machine and slower when other work shared it (5,000 programmes:
+#: 1.4 s against 1.1 s; 50,000: 31 s against 24 s); one thread gives the same plan on any machine.
 DEFAULT_THREADS = 1
 
 #: Largest model (variables) whose tie-break HiGHS keeps within its time: the polish re-solves with a
