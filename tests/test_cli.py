@@ -52,6 +52,9 @@ def run(entry: list[str], *args: str | Path, cwd: Path, timeout: float = 120) ->
 
 MODULE = [sys.executable, "-m", "targetplan.cli"]
 
+#: The sample's catalogue, budget and limits, as plan and compare take them.
+SAMPLE_INPUTS = (SAMPLE / "programs.csv", "--budget", SAMPLE / "budget.csv", "--limits", SAMPLE / "limits.csv")
+
 
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
@@ -153,11 +156,7 @@ def test_plan_sample_with_budget_and_limits(tmp_path: Path) -> None:
     result = run(
         MODULE,
         "plan",
-        SAMPLE / "programs.csv",
-        "--budget",
-        SAMPLE / "budget.csv",
-        "--limits",
-        SAMPLE / "limits.csv",
+        *SAMPLE_INPUTS,
         "--gap",
         "0.01",
         cwd=tmp_path,
@@ -204,11 +203,7 @@ def test_compare_sample_under_two_scales(workers: str | None, tmp_path: Path) ->
     result = run(
         MODULE,
         "compare",
-        SAMPLE / "programs.csv",
-        "--budget",
-        SAMPLE / "budget.csv",
-        "--limits",
-        SAMPLE / "limits.csv",
+        *SAMPLE_INPUTS,
         "--scale",
         "0.8,1.0",
         "--gap",
@@ -245,11 +240,7 @@ def test_replan_sample_after_its_realisation(tmp_path: Path) -> None:
     first = run(
         MODULE,
         "plan",
-        SAMPLE / "programs.csv",
-        "--budget",
-        SAMPLE / "budget.csv",
-        "--limits",
-        SAMPLE / "limits.csv",
+        *SAMPLE_INPUTS,
         "--gap",
         "0.001",
         "--out",

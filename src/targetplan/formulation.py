@@ -385,21 +385,20 @@ def _check_inputs(catalog: Catalog, budget: Budget, policy: Policy) -> None:
         raise PolicyValidationError(problems, "policy vs catalogue")
 
 
-def _count_members(frame: pd.DataFrame, order: np.ndarray, group_by: str | None, group: str | None) -> np.ndarray:
-    """Programmes (model order) that a count cap counts: everything, one group, or every group of a column."""
-    if group_by is None:
-        return np.ones(len(order), dtype=bool)
-    values = frame[group_by].astype(str).to_numpy()[order]
-    return values == group if group is not None else np.ones(len(order), dtype=bool)
+def _count_members(values: np.ndarray | None, group: str | None, n: int) -> np.ndarray:
+    """Programmes (model order) that a count cap counts: everything, one group, or every group of a column.
+
+    ``values`` is the cap's grouping column as text in model order (``None``: no grouping).
+    """
+    if values is None or group is None:
+        return np.ones(n, dtype=bool)
+    return values == group
 
 
-def _count_groups(
-    frame: pd.DataFrame, order: np.ndarray, group_by: str | None, group: str | None
-) -> list[tuple[str, np.ndarray]]:
+def _count_groups(values: np.ndarray | None, group: str | None, n: int) -> list[tuple[str, np.ndarray]]:
     """(group value, member mask) pairs a count cap applies to, one cap per group."""
-    if group_by is None:
-        return [("", np.ones(len(order), dtype=bool))]
-    values = frame[group_by].astype(str).to_numpy()[order]
+    if values is None:
+        return [("", np.ones(n, dtype=bool))]
     chosen = [group] if group is not None else sorted(set(values))
     return [(g, values == g) for g in chosen]
 
@@ -497,11 +496,19 @@ def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> For
     in_requires[req_b] = True
     in_requires[req_a] = True
     in_group = groups != ""
+    texts: dict[str, np.ndarray] = {}
+
+    def text_of(column: str) -> np.ndarray:
+        """Return a grouping column as text in model order (converted once per build)."""
+        if column not in texts:
+            texts[column] = frame[column].astype(str).to_numpy()[order]
+        return texts[column]
+
     count_caps = tuple(getattr(policy, "count_caps", ()) or ())
     # a programme counted by a cap on how many run or start needs a true yes/no start variable
     in_count = np.zeros(n, dtype=bool)
     for cap in count_caps:
-        in_count |= _count_members(frame, order, cap.group_by, cap.group)
+        in_count |= _count_members(None if cap.group_by is None else text_of(cap.group_by), cap.group, n)
     y_continuous = (~is_whole) & (min_level <= 0) & (n_starts == 1) & ~in_requires & ~in_group & ~mandatory & ~in_count
 
     # Columns: y for each activity, then λ for scalable activities, then z for flexible cells.
@@ -624,11 +631,8 @@ def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> For
 
     # group caps / floors
     ceilings = np.array([budget.ceilings[y] for y in years])
-    as_text: dict[str, np.ndarray] = {}  # a grouping column as text in model order, converted once
     for lim in budget.limits:
-        if lim.group_by not in as_text:
-            as_text[lim.group_by] = frame[lim.group_by].astype(str).to_numpy()[order]
-        member = as_text[lim.group_by] == lim.group
+        member = text_of(lim.group_by) == lim.group
         lim_years = [lim.year - first] if lim.year is not None else list(range(n_years))
         sel_cells = money & member[cell_prog]
         for t in lim_years:
@@ -669,7 +673,7 @@ def build(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> For
     continuing_act = continuing[act_prog]
     for cap in count_caps:
         cap_years = [cap.year - first] if cap.year is not None else list(range(n_years))
-        for value, member in _count_groups(frame, order, cap.group_by, cap.group):
+        for value, member in _count_groups(None if cap.group_by is None else text_of(cap.group_by), cap.group, n):
             label = "all programmes" if cap.group_by is None else f"{cap.group_by} {value}"
             if cap.max_running is not None:
                 m = member[cell_prog] & np.isin(cell_year, cap_years)
