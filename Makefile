@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit venv clean bench docs
+.PHONY: demo test lint layers typecheck unit venv clean bench docs
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,11 +20,15 @@ venv: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/targetplan demo
 
-## Lint, type-check, run the whole test suite (doctests and notebooks included) and build the docs.
-test: $(STAMP) lint typecheck unit docs
+## Lint, check the layers, type-check, run the whole test suite (doctests and notebooks included) and build the docs.
+test: $(STAMP) lint layers typecheck unit docs
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks docs/_ext
+
+## The layers of docs/architecture.md, one way down (contracts in pyproject.toml).
+layers: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

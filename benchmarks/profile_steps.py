@@ -1,7 +1,7 @@
 """Profile the parts of the pipeline that are not the solver, at one size (cProfile).
 
 ``python benchmarks/profile_steps.py 20000`` prints, for validation
-(``Catalog.from_frame``), the model build (``formulation.build``), the extraction of the
+(``Catalog.from_frame``), the model build (``targetplan.model.build``), the extraction of the
 plan (``Plan.from_solution``) and ``plan.check()``, the wall time and the functions with
 the most time spent inside them (``tottime``) and below them (``cumtime``). The solve in
 between is not profiled (first solve only, no tie-break).
@@ -51,14 +51,14 @@ def main() -> None:
     from generate import generate
 
     import targetplan as tp
-    from targetplan.formulation import build
-    from targetplan.solve import solve_formulation
+    from targetplan import solvers
+    from targetplan.model import build
 
     inst = generate(args.n, args.seed)
     catalog = profiled("validate (Catalog.from_frame)", tp.Catalog.from_frame, inst.frame, top=args.top)
-    form = profiled("build (formulation.build)", build, catalog, inst.budget, inst.policy, top=args.top)
+    form = profiled("build (model.build)", build, catalog, inst.budget, inst.policy, top=args.top)
     t = time.perf_counter()
-    result = solve_formulation(form, solver="highs", mip_gap=args.gap, tie_break=False)
+    result = solvers.solve(form, "highs", mip_gap=args.gap, tie_break=False)
     print(f"\n(solve, not profiled: {time.perf_counter() - t:.2f} s, {result.status.value}, gap {result.gap})")
     plan = profiled("extract (Plan.from_solution)", tp.Plan.from_solution, form, result, {}, top=args.top)
     profiled("plan.check()", plan.check, top=args.top)

@@ -9,7 +9,7 @@ same model arrays are then passed straight to a fresh ``highspy.Highs()`` with t
 options in another child process (no targetplan in between): the *reference*. Ratios
 are taken within one run, so they hold on a noisy machine.
 
-It also measures, for the record: PuLP's model build (``formulation.to_pulp``) and
+It also measures, for the record: PuLP's model build (``solvers.cbc.to_pulp``) and
 CBC through PuLP (time-limited), a ceiling frontier (warm re-use, the warm-started
 HiGHS reference, serial rebuilding, two worker processes), HiGHS's ``presolve`` and
 ``threads`` options by size, and whether time limits are kept.
@@ -80,7 +80,8 @@ def child_pipeline(spec: dict[str, Any]) -> dict[str, Any]:
     from generate import generate
 
     import targetplan as tp
-    from targetplan import solve as tps
+    from targetplan import solvers
+    from targetplan.solvers.highs import HighsBackend, HighsSession
 
     out: dict[str, Any] = {"rss_start_mb": _peak_mb()}
     t = time.perf_counter()
@@ -93,26 +94,30 @@ def child_pipeline(spec: dict[str, Any]) -> dict[str, Any]:
     out["validate_s"] = time.perf_counter() - t
     out["rss_validated_mb"] = _peak_mb()
 
-    # time the hand-off (HighsSession construction) and the tie-break inside optimize()
+    # time the hand-off (the HiGHS session's construction) and the tie-break inside optimize(), with a
+    # HiGHS backend that times them registered in place of the plain one (this child process only)
     timers = {"handoff_s": 0.0, "tie_break_s": 0.0}
     seen: dict[str, Any] = {}
-    original_init, original_tie = tps.HighsSession.__init__, tps.HighsSession._tie_break
 
-    def timed_init(self: Any, form: Any, **kwargs: Any) -> None:
-        t0 = time.perf_counter()
-        original_init(self, form, **kwargs)
-        timers["handoff_s"] += time.perf_counter() - t0
-        seen["form"] = form
+    class Timed(HighsSession):
+        def __init__(self, form: Any, **kwargs: Any) -> None:
+            t0 = time.perf_counter()
+            super().__init__(form, **kwargs)
+            timers["handoff_s"] += time.perf_counter() - t0
+            seen["form"] = form
 
-    def timed_tie(self: Any, *args: Any, **kwargs: Any) -> Any:
-        t0 = time.perf_counter()
-        try:
-            return original_tie(self, *args, **kwargs)
-        finally:
-            timers["tie_break_s"] += time.perf_counter() - t0
+        def tie_break(self, *args: Any, **kwargs: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return super().tie_break(*args, **kwargs)
+            finally:
+                timers["tie_break_s"] += time.perf_counter() - t0
 
-    tps.HighsSession.__init__ = timed_init  # type: ignore[method-assign]
-    tps.HighsSession._tie_break = timed_tie  # type: ignore[method-assign]
+    class TimedBackend(HighsBackend):
+        def open(self, form: Any, **options: Any) -> HighsSession:  # type: ignore[override]
+            return Timed(form, **options)
+
+    solvers.register_backend(TimedBackend())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", tp.TimeLimitWarning)
         t = time.perf_counter()
@@ -236,12 +241,12 @@ def child_reference(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def child_pulp(spec: dict[str, Any]) -> dict[str, Any]:
-    """Time ``formulation.to_pulp`` (PuLP's model objects from the arrays)."""
+    """Time ``solvers.cbc.to_pulp`` (PuLP's model objects from the arrays)."""
     import pulp
     from generate import generate
 
     import targetplan as tp
-    from targetplan.formulation import to_pulp
+    from targetplan.solvers.cbc import to_pulp
 
     inst = generate(spec["n"], spec["seed"])
     form = tp.build(tp.Catalog.from_frame(inst.frame), inst.budget, inst.policy)
@@ -266,13 +271,13 @@ def child_cbc(spec: dict[str, Any]) -> dict[str, Any]:
     from generate import generate
 
     import targetplan as tp
-    from targetplan.solve import solve_formulation
+    from targetplan import solvers
 
     inst = generate(spec["n"], spec["seed"])
     form = tp.build(tp.Catalog.from_frame(inst.frame), inst.budget, inst.policy)
     t = time.perf_counter()
-    result = solve_formulation(
-        form, solver="cbc", mip_gap=spec["gap"], time_limit=spec["time_limit"], threads=spec["threads"], tie_break=False
+    result = solvers.solve(
+        form, "cbc", mip_gap=spec["gap"], time_limit=spec["time_limit"], threads=spec["threads"], tie_break=False
     )
     wall = time.perf_counter() - t
     return {
@@ -732,7 +737,7 @@ def render(results: dict[str, Any]) -> str:
     if failed:
         lines.append("")
     if results.get("pulp"):
-        lines.append("### PuLP model build (`formulation.to_pulp`) and CBC")
+        lines.append("### PuLP model build (`solvers.cbc.to_pulp`) and CBC")
         lines.append("")
         lines.append("| programmes | Python / PuLP | array build | to_pulp | to_pulp ÷ build | peak MB |")
         lines.append("|---|---|---|---|---|---|")

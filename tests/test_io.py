@@ -10,6 +10,7 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import openpyxl
@@ -121,10 +122,10 @@ def assert_plans_equal(a: tp.Plan, b: tp.Plan) -> None:
         elif isinstance(x, tp.Catalog):
             assert (x.years, x.source, len(x)) == (y.years, y.source, len(y))
             pd.testing.assert_frame_equal(
-                x._frame, y._frame, check_exact=True, check_index_type=True, check_column_type=True
+                x.to_frame(), y.to_frame(), check_exact=True, check_index_type=True, check_column_type=True
             )
             for column in ("status", "mode"):
-                assert [type(v) for v in y._frame[column]] == [type(v) for v in x._frame[column]]
+                assert [type(v) for v in y.to_frame()[column]] == [type(v) for v in x.to_frame()[column]]
             assert x == y
         elif isinstance(x, float):
             assert type(y) is float
@@ -148,7 +149,7 @@ def test_json_round_trip_bogor_field_by_field(bogor_policy_plan: tp.Plan, tmp_pa
 
 
 def test_json_round_trip_every_column_kind(rich_plan: tp.Plan, tmp_path: Path) -> None:
-    frame = rich_plan.catalog._frame
+    frame = rich_plan.catalog.to_frame()
     assert {"note", "score"} <= set(frame.columns)  # extra columns: text with gaps, numbers with NaN
     assert frame["target_2026"].isna().any() and frame.at[0, "alignment"] == ("SPBE", "RPJMD")
     again = tp.read_plan(rich_plan.to_json(tmp_path / "rich.json"))
@@ -159,9 +160,9 @@ def test_json_round_trip_every_column_kind(rich_plan: tp.Plan, tmp_path: Path) -
 
 def test_json_round_trip_keeps_object_columns(small_catalog: tp.Catalog, tmp_path: Path) -> None:
     plan = tp.optimize(small_catalog, tp.Budget(ceilings={2024: 8e9}))
-    assert plan.catalog._frame["unit"].dtype == object  # built from a frame without the column
+    assert plan.catalog.to_frame()["unit"].dtype == object  # built from a frame without the column
     again = tp.read_plan(plan.to_json(tmp_path / "plan.json"))
-    assert again.catalog._frame["unit"].dtype == object
+    assert again.catalog.to_frame()["unit"].dtype == object
     assert_plans_equal(plan, again)
 
 
@@ -170,7 +171,7 @@ def test_json_round_trip_keeps_an_unusual_catalogue_index(tmp_path: Path) -> Non
     frame.index = pd.Index([f"r{i}" for i in range(len(frame))], name="sheet_row")
     plan = solve(frame)
     again = tp.read_plan(plan.to_json(tmp_path / "plan.json"))
-    assert list(again.catalog._frame.index) == list(frame.index)
+    assert list(again.catalog.to_frame().index) == list(frame.index)
     assert_plans_equal(plan, again)
 
 
@@ -583,15 +584,15 @@ def test_failed_excel_write_keeps_the_previous_file(
     path = rich_plan.to_excel(tmp_path / "plan.xlsx")
     before = path.read_bytes()
     calls = []
-    real = tpio._format_sheet
+    real = pd.DataFrame.to_excel
 
-    def fail_on_third_sheet(ws, sheet, shown):
-        calls.append(sheet.name)
+    def fail_on_third_sheet(self: pd.DataFrame, writer: Any, sheet_name: str = "", **kwargs: Any) -> None:
+        calls.append(sheet_name)
         if len(calls) == 3:
             raise RuntimeError("disk full")
-        real(ws, sheet, shown)
+        real(self, writer, sheet_name=sheet_name, **kwargs)
 
-    monkeypatch.setattr(tpio, "_format_sheet", fail_on_third_sheet)
+    monkeypatch.setattr(pd.DataFrame, "to_excel", fail_on_third_sheet)
     with pytest.raises(RuntimeError, match="disk full"):
         rich_plan.to_excel(path)
     assert len(calls) == 3

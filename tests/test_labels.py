@@ -20,18 +20,11 @@ import matplotlib.pyplot as plt
 
 import targetplan as tp
 from helpers import make_catalog
-from targetplan import io as tp_io
 from targetplan import plotting
-from targetplan.reports import ContinuityReport, EfficiencyReport, explain_programmes, marginal_values
-from targetplan.reports._labels import (
-    BASELINE_NAMES,
-    LABELS,
-    TABLE_TITLES,
-    label,
-    show_table,
-    signed_number,
-    signed_percent,
-)
+from targetplan.planning import explain_programmes, marginal_values
+from targetplan.reports import ContinuityReport, EfficiencyReport
+from targetplan.text import COLUMNS, label, show_table, signed_number, signed_percent
+from targetplan.text.words import BASELINE_NAMES, TABLE_TITLES
 
 G = 1e9
 
@@ -125,11 +118,16 @@ def test_every_column_is_documented(eff, cont):
             assert f"``{shown}``" in doc, (name, column)
 
 
-def test_io_uses_the_report_labels():
-    assert not hasattr(tp_io, "_MORE_LABELS")
-    for column in ("decision", "carryover_spend", "in_catalogue", "item", "start_year"):
-        assert tp_io._heading(column, "id") == LABELS[column][0]
-        assert tp_io._heading(column, "en") == LABELS[column][1]
+def test_workbooks_use_the_one_column_registry(small_plan, cont, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    for lang in ("id", "en"):
+        path = small_plan.to_excel(tmp_path / f"plan_{lang}.xlsx", continuity=cont, lang=lang)
+        book = openpyxl.load_workbook(path, read_only=True)
+        headings = {c.value for c in next(book["continuity_programmes"].iter_rows(max_row=1))}
+        headings |= {c.value for c in next(book["selection"].iter_rows(max_row=1))}
+        for column in ("decision", "start_year", "level", "runs"):
+            assert COLUMNS[column].label(lang) in headings, (column, lang)
+        book.close()
 
 
 def test_cell_words_are_translated_in_the_view_only(cont):
@@ -206,19 +204,19 @@ def test_signed_numbers():
 
 
 def test_summaries_read_in_both_languages(eff, cont):
-    text = eff.summary()
+    text = eff.summary_text()
     assert "Peringkat prioritas" in text and "keunggulan optimum" in text
-    text_en = eff.summary("en")
+    text_en = eff.summary_text("en")
     assert "Priority ranking" in text_en and "optimum gains" in text_en
     assert "value_per_cost" not in text_en
-    c = cont.summary()
+    c = cont.summary_text()
     assert "Keputusan program: " in c and "Belanja per periode" in c
-    assert "not_funded" not in cont.summary("en")
+    assert "not_funded" not in cont.summary_text("en")
 
 
 def test_summary_without_baselines_has_no_empty_section(small_plan):
     report = small_plan.efficiency(baselines=False, marginal=False)
-    assert "Dibanding cara manual" not in report.summary()
+    assert "Dibanding cara manual" not in report.summary_text()
     assert "gain over manual" not in repr(report)
     assert "nan" not in report._repr_html_().lower().replace("keunggulan", "")
 

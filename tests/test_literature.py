@@ -650,7 +650,7 @@ def test_lorie_savage_sources_lp_relaxation_and_weingartner_dual_prices() -> Non
     (0.1) stays inside the range where the LP basis does not change (1/6 for period 2). The total ceiling is
     set above both budgets together so that it never binds.
     """
-    from targetplan.reports._efficiency import source_marginal_values
+    from targetplan.planning import source_marginal_values
 
     n = len(LS_IDS)
     scale = 1e9

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import targetplan as tp
-from targetplan.money import format_money
+from targetplan.text.money import format_money
 
 
 @pytest.fixture(autouse=True)
@@ -114,25 +114,25 @@ def test_format_money_rejects_unknown_language() -> None:
     with pytest.raises(tp.TargetplanError, match="unknown language"):
         format_money(1e9, lang="fr")  # type: ignore[arg-type]
     with pytest.raises(tp.TargetplanError, match="unknown language 'fr'"):
-        tp.money.format_number(1.5, lang="fr")  # type: ignore[arg-type]
+        tp.format_number(1.5, lang="fr")  # type: ignore[arg-type]
     with pytest.raises(tp.TargetplanError, match="unknown language 'fr'"):
-        tp.money.format_percent(0.5, lang="fr")  # type: ignore[arg-type]
+        tp.format_percent(0.5, lang="fr")  # type: ignore[arg-type]
 
 
 def test_infinite_amounts_are_a_dash() -> None:
     assert format_money(math.inf) == "-"
     assert format_money(-math.inf) == "-"
-    assert tp.money.format_number(math.inf) == "-"
-    assert tp.money.format_percent(math.inf) == "-"
+    assert tp.format_number(math.inf) == "-"
+    assert tp.format_percent(math.inf) == "-"
 
 
 def test_no_negative_zero() -> None:
     assert format_money(-0.4) == "Rp 0"
-    assert tp.money.format_number(-0.001, 2) == "0,00"
+    assert tp.format_number(-0.001, 2) == "0,00"
 
 
 def test_format_number_rounds_half_up() -> None:
-    assert tp.money.format_number(2.5, 0) == "3"
-    assert tp.money.format_number(-2.5, 0) == "-3"
-    assert tp.money.format_number(1.005, 2, lang="en") == "1.01"
-    assert tp.money.format_percent(0.1625, 1, lang="en") == "16.3%"
+    assert tp.format_number(2.5, 0) == "3"
+    assert tp.format_number(-2.5, 0) == "-3"
+    assert tp.format_number(1.005, 2, lang="en") == "1.01"
+    assert tp.format_percent(0.1625, 1, lang="en") == "16.3%"

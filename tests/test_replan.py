@@ -99,8 +99,8 @@ def test_progress_percentages_equal_hand_computed_values(plan: tp.Plan) -> None:
     assert report.spend_rate == pytest.approx(5.6 / 8)
     assert report.as_of == 2024
     assert report.behind == ["W"]
-    assert "Terlambat: W" in report.summary()
-    assert "Behind: W" in report.summary("en")
+    assert "Terlambat: W" in report.summary_text()
+    assert "Behind: W" in report.summary_text("en")
 
 
 def test_progress_plot_has_planned_and_realised_bars(plan: tp.Plan) -> None:

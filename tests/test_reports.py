@@ -19,7 +19,7 @@ import pytest
 
 import targetplan as tp
 from helpers import make_catalog
-from targetplan.reports import explain_programmes, marginal_values
+from targetplan.planning import explain_programmes, marginal_values
 
 G = 1e9
 BISECTION = 1 / 64  # precision of cost_cut_to_enter (six halvings of [0, 1])
@@ -112,10 +112,10 @@ def test_value_of_a_partly_funded_programme_counts_its_level():
 def test_use_report_repr_and_summary(use_report):
     # total 11.5G of 18G = 63.9 %
     assert repr(use_report).startswith("EfficiencyReport(value 15.00, utilisation 63.9%")
-    text_id = use_report.summary()
+    text_id = use_report.summary_text()
     assert "Laporan efisiensi" in text_id
     assert "Serapan total: Rp 11,5 M dari Rp 18 M (63,9%)" in text_id
-    text_en = use_report.summary("en")
+    text_en = use_report.summary_text("en")
     assert "Efficiency report" in text_en
     assert "Total use: IDR 11.5 bn of IDR 18 bn (63.9%)" in text_en
 
@@ -137,7 +137,7 @@ def test_summary_of_a_baseline_that_beats_the_optimum_by_breaking_a_rule():
     report = plan.efficiency(marginal=False)
     assert report.baselines.at["priority", "gain"] == pytest.approx(-5.0)
     assert "continuity" in report.baselines.at["priority", "rules_broken"]
-    text = report.summary()
+    text = report.summary_text()
     assert "+-" not in text
     assert "-5,00" in text
 
@@ -178,8 +178,8 @@ def test_marginal_value_of_a_scalable_programme_absorbing_money():
     assert m.at[2024, "marginal_per_miliar"] == pytest.approx(1.0)
     assert m.at[2024, "lp_dual_per_miliar"] == pytest.approx(1.0)
     report = plan.efficiency(baselines=False, step=1 * G)
-    assert "Nilai tambahan per Rp 1 M pagu:\n  2024: 1,000" in report.summary()
-    assert "Value of one more IDR 1 bn of ceiling:\n  2024: 1.000" in report.summary("en")
+    assert "Nilai tambahan per Rp 1 M pagu:\n  2024: 1,000" in report.summary_text()
+    assert "Value of one more IDR 1 bn of ceiling:\n  2024: 1.000" in report.summary_text("en")
     # default step: 2.5 % of 7G = 0.175G, S still absorbs it at 1 per G
     m = marginal_values(plan)
     assert m.at[2024, "step"] == pytest.approx(0.175 * G)
@@ -748,14 +748,14 @@ def test_continuity_and_money_index_and_walked_away(cont_report):
 def test_continuity_repr_summary_and_tables(cont_report):
     assert repr(cont_report) == "ContinuityReport(index 39.3%, continue 2, defer 1, drop 1, not_funded 1, start 2)"
     assert set(cont_report.tables) == {"programmes", "terms", "commitments", "spanning", "previous", "previous_summary"}
-    text = cont_report.summary()
+    text = cont_report.summary_text()
     assert "Laporan keberlanjutan" in text
     assert "Indeks keberlanjutan (prioritas): 39,3%; (uang): 47,6%" in text
     assert "Realisasi pada program yang dihentikan: Rp 3,5 M" in text
     assert "T1: lanjutan Rp 3 M, baru Rp 4,5 M" in text
     assert "Komitmen T1 -> T2: Rp 4,5 M (22,5% pagu)" in text
     assert re.search(r"dihentikan\s+3\s+Rp 3,5 M", text)
-    text = cont_report.summary("en")
+    text = cont_report.summary_text("en")
     assert "Continuity index (priority): 39.3%; (money): 47.6%" in text
     assert "Realised spending on dropped programmes: IDR 3.5 bn" in text
     assert "T2: carry-overs IDR 3 bn, new IDR 3.5 bn" in text
@@ -901,7 +901,7 @@ def test_continuity_html_formats_money_in_the_language(cont_report):
 
 def test_default_language_follows_set_language(use_report):
     tp.set_language("en")
-    assert "Total use:" in use_report.summary()
+    assert "Total use:" in use_report.summary_text()
     assert "<th>Ceiling</th>" in use_report._repr_html_()
 
 
@@ -996,11 +996,11 @@ def test_bogor_efficiency_repr_and_summary(bogor_eff, bogor_plan):
     # deterministic ranking; it meets the environment floor first (1,638 when it ignored floors and broke it)
     assert priority_value == 1593
     assert (bogor_eff.baselines["rules_broken"] == "").all()  # every manual ranking keeps the sample's rules
-    text_id = bogor_eff.summary()
+    text_id = bogor_eff.summary_text()
     assert "Dibanding cara manual:" in text_id
     assert "1.593,00" in text_id and "1,593.00" not in text_id
     assert "Rp 255 M" in text_id
-    text_en = bogor_eff.summary("en")
+    text_en = bogor_eff.summary_text("en")
     assert "Against manual rankings:" in text_en
     assert "1,593.00" in text_en and "1.593,00" not in text_en
     assert "IDR 255 bn" in text_en
@@ -1010,8 +1010,8 @@ def test_bogor_plan_summary_number_styles(bogor_plan):
     # the sample's optimum is worth 1,899.83 (to the 1e-4 gap; 1,905.45 before the DAK ceiling bound in 2022)
     assert bogor_plan.total_value == pytest.approx(1899.83, abs=0.2)
     shown = f"{bogor_plan.total_value:,.2f}"
-    assert f"Nilai total: {shown.replace(',', ' ').replace('.', ',').replace(' ', '.')}" in bogor_plan.summary()
-    assert f"Total value: {shown}" in bogor_plan.summary("en")
+    assert f"Nilai total: {shown.replace(',', ' ').replace('.', ',').replace(' ', '.')}" in bogor_plan.summary_text()
+    assert f"Total value: {shown}" in bogor_plan.summary_text("en")
 
 
 def test_bogor_efficiency_html(bogor_eff):
@@ -1024,7 +1024,7 @@ def test_bogor_efficiency_html(bogor_eff):
 
 
 def test_bogor_efficiency_summary_names_baselines_in_indonesian(bogor_eff):
-    text = bogor_eff.summary()
+    text = bogor_eff.summary_text()
     assert "value_per_cost" not in text and "carryover_first" not in text
 
 
@@ -1068,9 +1068,9 @@ def test_bogor_continuity_views(bogor_cont):
     idx = bogor_cont.continuity_index
     assert repr(bogor_cont).startswith(f"ContinuityReport(index {idx:.1%}, continue ")
     id_pct = f"{100 * idx:.1f}".replace(".", ",") + "%"
-    assert f"Indeks keberlanjutan (prioritas): {id_pct}" in bogor_cont.summary()
-    assert f"Continuity index (priority): {100 * idx:.1f}%" in bogor_cont.summary("en")
+    assert f"Indeks keberlanjutan (prioritas): {id_pct}" in bogor_cont.summary_text()
+    assert f"Continuity index (priority): {100 * idx:.1f}%" in bogor_cont.summary_text("en")
     html = bogor_cont._repr_html_()
     assert html.count("<table") == len(bogor_cont.tables) == 6
     assert "Rp " in html and "IDR" not in html
-    assert "IDR" in bogor_cont.summary("en") and "Rp " not in bogor_cont.summary("en")
+    assert "IDR" in bogor_cont.summary_text("en") and "Rp " not in bogor_cont.summary_text("en")

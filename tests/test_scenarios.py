@@ -33,10 +33,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import targetplan as tp
-import targetplan.scenarios as scenarios_module
-import targetplan.solve as solve_module
-from helpers import make_catalog
-from targetplan.money import format_percent
+from helpers import ScriptedBackend, available_money, make_catalog, registered, result_of
+from targetplan import solvers
+from targetplan.solvers.highs import HighsBackend, HighsSession
+from targetplan.text.money import format_percent
 
 G = 1e9
 COUNTED = ("enter", "leave", "start")
@@ -201,7 +201,7 @@ def sample_study(bogor: tp.Example, sample_scenarios: dict[str, Any]) -> tp.Stud
 def test_sample_study_summary_is_recomputed_from_each_plan(
     bogor: tp.Example, sample_study: tp.Study, sample_scenarios: dict[str, Any], floor: float
 ) -> None:
-    summary = sample_study.summary
+    summary = sample_study.summary()
     assert list(summary.index) == list(sample_scenarios) == sample_study.names
     for col in ("status", "value", "spend", "ceiling", "utilisation", "continuity_index", "programmes", "gap"):
         assert col in summary.columns
@@ -240,14 +240,14 @@ def test_sample_study_summary_is_recomputed_from_each_plan(
 def test_sample_study_values_follow_the_scenarios(
     sample_study: tp.Study, bogor_plan: tp.Plan, sample_edit: dict[str, str], floor: float
 ) -> None:
-    v = sample_study.summary["value"]
+    v = sample_study.summary()["value"]
     gap = 1e-4 * v.max()
     # the budget cuts cost value, the extra 10 % buys some
     assert v["APBD -20%"] < v["APBD -10%"] < v["base"] < v["APBD +10%"]
     assert v["base"] == pytest.approx(bogor_plan.total_value, abs=gap)
     # a binding continuity floor: met, at a price
-    assert sample_study.summary.loc["base", "continuity_index"] < floor
-    assert sample_study.summary.loc["continuity", "continuity_index"] >= floor - 1e-9
+    assert sample_study.summary().loc["base", "continuity_index"] < floor
+    assert sample_study.summary().loc["continuity", "continuity_index"] >= floor - 1e-9
     assert v["continuity"] <= v["base"] + gap
     # the edited catalogue drops the programme now worth 0 and funds the one now worth 1,000
     drop, add = sample_edit["drop"], sample_edit["add"]
@@ -367,7 +367,7 @@ def test_failing_scenario_is_recorded_and_the_others_solve(tiny_catalog: tp.Cata
     else:
         with ThreadPoolExecutor(2) as pool:
             study = tp.compare(tiny_catalog, scenarios, executor=pool)
-    summary = study.summary
+    summary = study.summary()
     assert summary["status"].to_dict() == {
         "base": "optimal",
         "too small": "infeasible",
@@ -604,8 +604,6 @@ MISVALUED_START = [
 
 
 def test_warm_re_solve_from_a_start_the_solver_misvalues_still_finds_the_optimum() -> None:
-    from targetplan.solve import HighsSession
-
     cat = make_catalog(MISVALUED_START)
     front = tp.frontier(cat, tp.Budget(ceilings={2024: 4 * G}), scales=[1.0, 1.5], mip_gap=0, progress=False)
     assert front.points["value"].tolist() == [6.0, 9.0]
@@ -624,33 +622,43 @@ def test_warm_re_solve_from_a_start_the_solver_misvalues_still_finds_the_optimum
         assert {"P2", "P5"} < chosen and len(chosen) == 3  # P5, P2 and one of the three equal ones
 
 
-def test_a_misvalued_start_is_run_again_or_reported_as_unproven(monkeypatch: pytest.MonkeyPatch) -> None:
-    from targetplan import solve
+class Misvaluing(HighsSession):
+    """A HiGHS session as if HiGHS misvalued every start it is given."""
 
+    def misvalued(self, h: Any, cost: np.ndarray) -> bool:
+        return True
+
+
+def test_a_misvalued_start_is_run_again_or_reported_as_unproven() -> None:
     cat = make_catalog(MISVALUED_START)
     large = tp.build(cat, tp.Budget(ceilings={2024: 6 * G}))
     start = np.zeros(large.num_cols)
     start[large.act_y[np.isin(large.ids[large.act_prog], ["P0", "P2", "P3", "P4"])]] = 1.0  # worth 6
-    monkeypatch.setattr(solve, "_misvalued", lambda h, cost: True)  # as if HiGHS misvalued every start
-    again = solve.HighsSession(large, mip_gap=0).solve(start=start, tie_break=False)
+    again = Misvaluing(large, mip_gap=0).solve(start=start, tie_break=False)
     assert again.status == tp.SolveStatus.OPTIMAL and again.objective == 9.0  # run again without the start
     # with no time left for a second run: the plan HiGHS returned, valued by targetplan, not called optimal
-    late = solve.HighsSession(large, mip_gap=0, time_limit=0.4).solve(start=start, tie_break=False)
+    late = Misvaluing(large, mip_gap=0, time_limit=0.4).solve(start=start, tie_break=False)
     assert late.status == tp.SolveStatus.FEASIBLE and late.gap is None
     assert late.objective == float(large.objective @ late.x)
     assert "misvalued the warm start" in late.message
 
 
-def test_tie_break_is_skipped_on_models_too_large_to_polish(monkeypatch: pytest.MonkeyPatch) -> None:
-    from targetplan import solve
-
+def test_tie_break_is_skipped_on_models_too_large_to_polish() -> None:
     # P3, P4 and P0 are equal (priority 1, 1 G): the tie-break picks the smaller id, P0
     cat = make_catalog(MISVALUED_START)
     budget = tp.Budget(ceilings={2024: 6 * G})
     polished = tp.optimize(cat, budget, mip_gap=0)
     assert polished.message == "Optimal" and sorted(polished.selected_ids) == ["P0", "P2", "P5"]
-    monkeypatch.setattr(solve, "TIE_BREAK_MAX_COLUMNS", tp.build(cat, budget).num_cols - 1)
-    skipped = tp.optimize(cat, budget, mip_gap=0)
+
+    class SmallerLimit(HighsSession):
+        tie_break_max_columns = tp.build(cat, budget).num_cols - 1
+
+    class SmallerLimitBackend(HighsBackend):
+        def open(self, form: Any, **options: Any) -> HighsSession:  # type: ignore[override]
+            return SmallerLimit(form, **options)
+
+    with registered(SmallerLimitBackend()):
+        skipped = tp.optimize(cat, budget, mip_gap=0)
     first = tp.optimize(cat, budget, mip_gap=0, tie_break=False)
     assert skipped.message == "Optimal; tie-break skipped (6 variables, more than 5)"
     assert skipped.selected_ids == first.selected_ids and skipped.total_value == polished.total_value == 9.0
@@ -677,26 +685,16 @@ def test_frontier_is_monotone_and_optimal_on_random_catalogues(
 # --- the reused flag
 
 
-def _worse_at_largest(monkeypatch: pytest.MonkeyPatch, make_worse: Any) -> None:
-    """Make the solver's answer for the largest scale worse than it is (as a MIP gap could)."""
-    original = scenarios_module._run
-
-    def run(jobs: list[Any], *args: Any, **kwargs: Any) -> dict[str, tp.Plan]:
-        plans = original(jobs, *args, **kwargs)
-        name, cat, bud, pol = jobs[-1]
-        plans[name] = make_worse(cat, bud, pol)
-        return plans
-
-    monkeypatch.setattr(scenarios_module, "_run", run)
+def worse_at(ceiling: float, make_worse: Any) -> ScriptedBackend:
+    """HiGHS, except that its answer at this ceiling is worse than the optimum (as a MIP gap could make it)."""
+    return ScriptedBackend(lambda form: make_worse(form) if available_money(form) == ceiling else None)
 
 
-def test_frontier_reuses_a_smaller_budgets_plan_worth_more(
-    monkeypatch: pytest.MonkeyPatch, tiny_catalog: tp.Catalog
-) -> None:
+def test_frontier_reuses_a_smaller_budgets_plan_worth_more(tiny_catalog: tp.Catalog) -> None:
     budget = tp.Budget(ceilings={2024: 8 * G})
     # at 1.5x (12 G) the solver "returns" A alone (6); the 1.25x plan A + B (11) also fits 12 G
-    _worse_at_largest(monkeypatch, lambda c, b, p: plan_from(c, b, {"A": 2024}, {}))
-    front = tp.frontier(tiny_catalog, budget, scales=[1.0, 1.25, 1.5], mip_gap=0)
+    with registered(worse_at(12 * G, lambda form: result_of(form, {"A": 2024}))):
+        front = tp.frontier(tiny_catalog, budget, scales=[1.0, 1.25, 1.5], mip_gap=0)
     pts = front.points
     assert pts["reused"].tolist() == [False, False, True]
     assert pts["value"].tolist() == pytest.approx([10.0, 11.0, 11.0])
@@ -708,21 +706,18 @@ def test_frontier_reuses_a_smaller_budgets_plan_worth_more(
     assert pts.loc[1.5, "programmes"] == 2
 
 
-def test_frontier_reuses_a_plan_where_the_larger_budget_failed(
-    monkeypatch: pytest.MonkeyPatch, tiny_catalog: tp.Catalog
-) -> None:
-    def failed(c: tp.Catalog, b: tp.Budget, p: tp.Policy) -> tp.Plan:
-        result = solve_module.SolverResult(tp.SolveStatus.ERROR, None, math.nan, math.nan, None, "highs", 0.0)
-        return tp.Plan.failed(c, b, p, result, {}, 0.0, "solver crashed")
+def test_frontier_reuses_a_plan_where_the_larger_budget_failed(tiny_catalog: tp.Catalog) -> None:
+    def crashed(form: Any) -> solvers.SolverResult:
+        return solvers.SolverResult(tp.SolveStatus.ERROR, None, math.nan, math.nan, None, "highs", 0.0, "crashed")
 
-    _worse_at_largest(monkeypatch, failed)
-    front = tp.frontier(tiny_catalog, tp.Budget(ceilings={2024: 8 * G}), scales=[1.0, 1.5], mip_gap=0)
+    with registered(worse_at(12 * G, crashed)):
+        front = tp.frontier(tiny_catalog, tp.Budget(ceilings={2024: 8 * G}), scales=[1.0, 1.5], mip_gap=0)
     assert front.points["reused"].tolist() == [False, True]
     assert front.plans[1.5].is_ok
     assert front.plans[1.5].check().total_value == pytest.approx(10.0)
 
 
-def test_frontier_does_not_reuse_a_plan_that_breaks_the_larger_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_frontier_does_not_reuse_a_plan_that_breaks_the_larger_budget() -> None:
     # a floor of 30 % of the ceiling on the environment group scales with the ceiling: the 8 G
     # plan A + B + C spends 3 G on environment, short of the 4.8 G floor at 16 G
     cat = make_catalog(
@@ -737,8 +732,8 @@ def test_frontier_does_not_reuse_a_plan_that_breaks_the_larger_budget(monkeypatc
         ceilings={2024: 8 * G},
         limits=[tp.GroupLimit(group_by="dimension", group="environment", floor=0.3, as_share=True)],
     )
-    _worse_at_largest(monkeypatch, lambda c, b, p: plan_from(c, b, {"A": 2024, "D": 2024}, {}))
-    front = tp.frontier(cat, budget, scales=[1.0, 2.0], mip_gap=0)
+    with registered(worse_at(16 * G, lambda form: result_of(form, {"A": 2024, "D": 2024}))):
+        front = tp.frontier(cat, budget, scales=[1.0, 2.0], mip_gap=0)
     assert front.plans[1.0].selected_ids == ["A", "B", "C"]
     assert front.points["reused"].tolist() == [False, False]
     assert front.plans[2.0].selected_ids == ["A", "D"]
@@ -999,7 +994,7 @@ def test_compare_with_a_reference_scenario(par_catalog: tp.Catalog, par_budget: 
     base = study["base"]
     assert_same_plan(base, free["base"])
     assert base.stability is None
-    summary = study.summary
+    summary = study.summary()
     assert list(summary.index) == list(scenarios)
     assert pd.isna(summary.loc["base", "changes"])
     for name in ("cut", "more"):
@@ -1014,7 +1009,7 @@ def test_compare_with_a_reference_scenario(par_catalog: tp.Catalog, par_budget: 
     again = tp.compare(
         par_catalog, {"cut": scenarios["cut"]}, reference=free["base"], max_changes=2, mip_gap=0, progress=False
     )
-    assert again.summary.loc["cut", "changes"] == summary.loc["cut", "changes"]
+    assert again.summary().loc["cut", "changes"] == summary.loc["cut", "changes"]
     assert again["cut"].total_value == pytest.approx(study["cut"].total_value)
 
 
@@ -1091,7 +1086,7 @@ def assert_same_runs(runs: tuple[tp.Study, tp.Frontier], other: tuple[tp.Study, 
     for name in s1:
         assert_same_plan(s1[name], s2[name])
     cols = ["status", "value", "spend", "ceiling", "utilisation", "continuity_index", "programmes"]
-    pd.testing.assert_frame_equal(s1.summary[cols], s2.summary[cols], rtol=1e-12)
+    pd.testing.assert_frame_equal(s1.summary()[cols], s2.summary()[cols], rtol=1e-12)
     assert list(f1.plans) == list(f2.plans)
     for s in f1.plans:
         assert_same_plan(f1.plans[s], f2.plans[s])
@@ -1158,8 +1153,8 @@ def test_dask_cluster_gives_the_serial_plans(
 def test_dask_records_a_failing_scenario(tiny_catalog: tp.Catalog, dask_client: Any) -> None:
     budget = tp.Budget(ceilings={2024: 8 * G})
     study = tp.compare(tiny_catalog, {"base": budget, "too small": budget.scale(0.5)}, executor=dask_client)
-    assert study.summary["status"].tolist() == ["optimal", "infeasible"]
-    assert "mandatory" in study.summary.loc["too small", "message"]
+    assert study.summary()["status"].tolist() == ["optimal", "infeasible"]
+    assert "mandatory" in study.summary().loc["too small", "message"]
 
 
 def test_thread_pool_gives_the_serial_plans(
@@ -1192,11 +1187,11 @@ def test_default_process_pool_is_refused_where_it_forks(tiny_catalog: tp.Catalog
 
 
 @pytest.fixture
-def sessions(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """Count HiGHS models built and row-bound changes."""
+def sessions() -> Iterator[dict[str, int]]:
+    """Count HiGHS models built and row-bound changes (a counting HiGHS backend registered for the test)."""
     counts = {"built": 0, "bounds": 0}
 
-    class Counting(solve_module.HighsSession):
+    class Counting(HighsSession):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             counts["built"] += 1
             super().__init__(*args, **kwargs)
@@ -1205,8 +1200,12 @@ def sessions(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
             counts["bounds"] += 1
             super().set_row_bounds(*args, **kwargs)
 
-    monkeypatch.setattr(solve_module, "HighsSession", Counting)
-    return counts
+    class CountingBackend(HighsBackend):
+        def open(self, form: Any, **options: Any) -> HighsSession:  # type: ignore[override]
+            return Counting(form, **options)
+
+    with registered(CountingBackend()):
+        yield counts
 
 
 def test_serial_ceiling_changes_reuse_one_model(
@@ -1317,9 +1316,9 @@ def test_study_repr_html_and_frame(mixed_study: tp.Study) -> None:
     assert f"<td>{tp.format_money(12 * G)}</td>" in html
     assert f"<td>{format_percent(1.0, 1)}</td>" in html  # utilisation as a percentage
     frame = mixed_study.to_frame()
-    pd.testing.assert_frame_equal(frame, mixed_study.summary)
+    pd.testing.assert_frame_equal(frame, mixed_study.summary())
     frame.loc["base", "value"] = -1.0
-    assert mixed_study.summary.loc["base", "value"] == 10.0  # a copy
+    assert mixed_study.summary().loc["base", "value"] == 10.0  # a copy
 
 
 def test_study_plot(mixed_study: tp.Study) -> None:

@@ -869,7 +869,7 @@ def test_source_marginal_is_the_gain_of_a_re_solve_with_the_source_ceiling_raise
 
 
 def test_source_marginal_with_a_step(report_plan: tp.Plan) -> None:
-    from targetplan.reports._efficiency import source_marginal_values
+    from targetplan.planning import source_marginal_values
 
     table = source_marginal_values(report_plan, step=0.4 * G)
     assert table["step"].tolist() == [0.4 * G, 0.4 * G]

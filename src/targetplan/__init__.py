@@ -16,36 +16,66 @@ Examples
 
 from __future__ import annotations
 
-from .baselines import rank_and_fund, run_baselines
-from .budget import Budget, BudgetValidationError, GroupLimit, read_budget
-from .catalog import CarryOver, Catalog, Mode, Program, read_catalog
-from .cycle import Replan, replan
 from .datasets import Example, example_path, load_example
 from .exceptions import (
+    ArgumentError,
+    ArgumentTypeError,
+    BudgetValidationError,
     CatalogValidationError,
     CheckFailedError,
     InfeasiblePlanError,
     InputValidationError,
     PlanFileError,
+    PolicyValidationError,
+    PreviousValidationError,
+    RealisationValidationError,
     SolverFailedError,
     SolverUnavailableError,
     TargetplanError,
     TargetplanWarning,
     TimeLimitWarning,
+    UnknownScenarioError,
+    UnsupportedValueError,
 )
-from .formulation import Formulation, build
-from .io import read_plan
-from .money import format_money, format_number, format_percent, get_language, set_language
-from .plan import Plan
-from .policy import CountCap, Policy, PolicyValidationError, Term, read_policy
-from .realisation import RealisationValidationError, read_realisation
-from .reports import ContinuityReport, EfficiencyReport, PreviousValidationError, ProgressReport, read_previous
-from .scenarios import Frontier, Scenario, Study, UnknownScenarioError, compare, frontier, process_pool
-from .solve import SolveStatus, available_solvers, optimize, plan_changes
-
-__version__ = "0.1.0"
+from .inputs import (
+    Budget,
+    CarryOver,
+    Catalog,
+    CountCap,
+    GroupLimit,
+    Mode,
+    Policy,
+    Program,
+    Term,
+    read_budget,
+    read_catalog,
+    read_policy,
+    read_previous,
+    read_realisation,
+)
+from .model import Formulation, build
+from .planning import (
+    Frontier,
+    Replan,
+    Scenario,
+    Study,
+    compare,
+    frontier,
+    optimize,
+    process_pool,
+    rank_and_fund,
+    replan,
+    run_baselines,
+)
+from .reports import ContinuityReport, EfficiencyReport, ProgressReport
+from .results import Plan, plan_changes, read_plan
+from .solvers import SolveStatus, available_solvers
+from .text import format_money, format_number, format_percent, get_language, set_language
+from .version import __version__
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
     "Budget",
     "BudgetValidationError",
     "CarryOver",
@@ -81,6 +111,7 @@ __all__ = [
     "Term",
     "TimeLimitWarning",
     "UnknownScenarioError",
+    "UnsupportedValueError",
     "__version__",
     "available_solvers",
     "build",

@@ -18,11 +18,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .exceptions import InfeasiblePlanError, InputValidationError, SolverFailedError, TargetplanError
+from .exceptions import (
+    ArgumentError,
+    InfeasiblePlanError,
+    InputValidationError,
+    SolverFailedError,
+    TargetplanError,
+)
+from .plotting import save_figure
+from .text.language import get_language
 
 if TYPE_CHECKING:
-    from .plan import Plan
     from .reports import ContinuityReport, EfficiencyReport
+    from .results import Plan
 
 __all__ = ["main"]
 
@@ -195,8 +203,6 @@ def _sheet(value: str | int) -> str | int:
 
 
 def _en() -> bool:
-    from .money import get_language
-
     return get_language() == "en"
 
 
@@ -210,12 +216,12 @@ def _output_kind(path: Path, allowed: tuple[str, ...] = ("xlsx", "json", "csv"))
     if "csv" in allowed and (suffix == "" or path.is_dir()):
         return "csv"
     if suffix == ".csv" and "csv" in allowed:
-        raise TargetplanError(
+        raise ArgumentError(
             f"--out {path}: CSV output is a folder of tables; give a folder name without a suffix, "
             f"e.g. --out {path.with_suffix('')}"
         )
     kinds = {"xlsx": "a .xlsx workbook", "json": "a .json file", "csv": "a folder (no suffix) for CSV tables"}
-    raise TargetplanError(f"--out {path}: unknown output type; give " + " or ".join(kinds[k] for k in allowed))
+    raise ArgumentError(f"--out {path}: unknown output type; give " + " or ".join(kinds[k] for k in allowed))
 
 
 def _save(plan: Plan, out: str, report: tuple[EfficiencyReport, ContinuityReport] | None = None) -> None:
@@ -239,25 +245,23 @@ def _save(plan: Plan, out: str, report: tuple[EfficiencyReport, ContinuityReport
 def _demo(args: argparse.Namespace) -> int:
     import targetplan as tp
 
-    from .io import save_figure
-
     ex = tp.load_example("bogor")
     en = tp.get_language() == "en"
     print(f"targetplan demo — {ex.catalog!r}, {ex.budget!r}")
     print("(illustrative data, not official figures)\n" if en else "(data ilustrasi, bukan angka resmi)\n")
     policy = tp.Policy(terms=[tp.Term("2021-2024", 2022, 2024), tp.Term("2025-2029", 2025, 2027)], continuity_floor=0.7)
     plan = tp.optimize(ex.catalog, ex.budget, policy=policy, mip_gap=args.gap).check()
-    print(plan.summary())
+    print(plan.summary_text())
     print("\nplan.check(): ok\n")
     report = plan.efficiency()
-    print(report.summary())
+    print(report.summary_text())
     if not args.no_explain:
         print()
         for sentence in report.explain()["sentence"]:
             print(" - " + sentence)
     continuity = plan.continuity(previous=ex.folder / "previous_masterplan.csv")
     print()
-    print(continuity.summary())
+    print(continuity.summary_text())
     out = Path(args.out)
     figures = {
         "budget.png": plan.plot_budget(),
@@ -281,17 +285,17 @@ def _report(args: argparse.Namespace) -> int:
         _output_kind(Path(args.out), ("xlsx",))  # a wrong suffix fails before the re-solves
     plan = tp.read_plan(args.plan)
     if not plan.is_ok:
-        raise _NoPlan(f"the saved plan has status {plan.status.value}: {plan.message}")
+        raise SolverFailedError(f"the saved plan has status {plan.status.value}: {plan.message}")
     plan.check()
     efficiency = plan.efficiency(baselines=not args.no_baselines, marginal=not args.no_marginal)
     continuity = plan.continuity(previous=args.previous)
-    print(efficiency.summary())
+    print(efficiency.summary_text())
     if args.explain:
         print()
         for sentence in efficiency.explain()["sentence"]:
             print(" - " + sentence)
     print()
-    print(continuity.summary())
+    print(continuity.summary_text())
     if args.out is not None:
         _save(plan, args.out, (efficiency, continuity))
     return 0
@@ -301,11 +305,11 @@ def _compare(args: argparse.Namespace) -> int:
     import targetplan as tp
 
     if args.out is not None and Path(args.out).suffix.lower() not in (".xlsx", ".json"):
-        raise TargetplanError(f"--out {args.out}: give a .xlsx workbook or a .json file")
+        raise ArgumentError(f"--out {args.out}: give a .xlsx workbook or a .json file")
     try:
         scales = [float(x) for x in args.scale.split(",") if x.strip()]
     except ValueError:
-        raise TargetplanError(f"--scale {args.scale!r}: give numbers separated by commas, e.g. 0.8,0.9,1.0") from None
+        raise ArgumentError(f"--scale {args.scale!r}: give numbers separated by commas, e.g. 0.8,0.9,1.0") from None
     catalog = tp.read_catalog(args.catalog)
     budget = tp.read_budget(args.budget, limits=args.limits)
     policy = tp.read_policy(args.policy) if args.policy else None
@@ -316,7 +320,7 @@ def _compare(args: argparse.Namespace) -> int:
             study = tp.compare(catalog, scenarios, policy, executor=pool, **options)
     else:
         study = tp.compare(catalog, scenarios, policy, **options)
-    table = study.summary[["status", "value", "spend", "utilisation", "programmes", "gap"]].copy()
+    table = study.summary()[["status", "value", "spend", "utilisation", "programmes", "gap"]].copy()
     table["spend"] = table["spend"].map(tp.format_money)
     table["utilisation"] = table["utilisation"].map(lambda v: tp.format_percent(v, 1))
     print(table.to_string())
@@ -343,14 +347,10 @@ def _replan(args: argparse.Namespace) -> int:
         solver=args.solver,
     )
     again.check()
-    print(again.summary())
+    print(again.summary_text())
     if args.out is not None:
         _save(again.plan, args.out)
     return 0
-
-
-class _NoPlan(TargetplanError):
-    """A saved plan without a solution (exit code 1)."""
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -377,7 +377,7 @@ def _run(args: argparse.Namespace) -> int:
         policy = tp.read_policy(args.policy) if args.policy else None
         result = tp.optimize(catalog, budget, policy, mip_gap=args.gap, time_limit=args.time_limit, solver=args.solver)
         result.check()
-        print(result.summary())
+        print(result.summary_text())
         if args.out is not None:
             _save(result, args.out)
         return 0
@@ -435,7 +435,7 @@ def _main(argv: Sequence[str] | None) -> int:
             traceback.print_exc()
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except (InfeasiblePlanError, SolverFailedError, _NoPlan) as exc:
+    except (InfeasiblePlanError, SolverFailedError) as exc:
         if args.debug:
             traceback.print_exc()
         print(f"no plan: {exc}", file=sys.stderr)

@@ -1,8 +1,15 @@
-"""Exceptions and warnings raised by targetplan.
+"""Every exception and warning targetplan raises, in one module.
 
 Every error derives from :class:`TargetplanError`, so one ``except`` clause catches
 anything the library raises on purpose. Messages say what failed, the offending values
 and what to do next; errors about input data also carry the problems as a DataFrame.
+
+Errors a caller may want to treat like Python's own are also Python's own: bad input
+data and bad arguments are :class:`ValueError` (:class:`InputValidationError`,
+:class:`ArgumentError`), an argument of the wrong type is a :class:`TypeError`
+(:class:`ArgumentTypeError`), an unknown scenario name a :class:`KeyError`
+(:class:`UnknownScenarioError`) and a failed plan check an :class:`AssertionError`
+(:class:`CheckFailedError`).
 """
 
 from __future__ import annotations
@@ -13,16 +20,24 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
+    "BudgetValidationError",
     "CatalogValidationError",
     "CheckFailedError",
     "InfeasiblePlanError",
     "InputValidationError",
     "PlanFileError",
+    "PolicyValidationError",
+    "PreviousValidationError",
+    "RealisationValidationError",
     "SolverFailedError",
     "SolverUnavailableError",
     "TargetplanError",
     "TargetplanWarning",
     "TimeLimitWarning",
+    "UnknownScenarioError",
+    "UnsupportedValueError",
 ]
 
 #: Columns of the ``failure_cases`` DataFrame carried by validation errors.
@@ -42,6 +57,18 @@ def _plain(key: str, value: Any) -> Any:
 
 class TargetplanError(Exception):
     """Base class of every error raised by targetplan."""
+
+
+class ArgumentError(TargetplanError, ValueError):
+    """An argument of a targetplan function has a value it cannot take (the message names the fix)."""
+
+
+class ArgumentTypeError(TargetplanError, TypeError):
+    """An argument of a targetplan function is of the wrong type (the message names the type expected)."""
+
+
+class UnsupportedValueError(ArgumentTypeError):
+    """A value of a type that a plan file cannot hold (a table cell or an option); the message names where."""
 
 
 class InputValidationError(TargetplanError, ValueError):
@@ -96,6 +123,30 @@ class CatalogValidationError(InputValidationError):
     """The programme catalogue (or its relation to the budget/policy) is invalid."""
 
     what = "programme catalogue"
+
+
+class BudgetValidationError(InputValidationError):
+    """The budget (ceilings, caps/floors, reserve) is invalid or does not fit the catalogue."""
+
+    what = "budget"
+
+
+class PolicyValidationError(InputValidationError):
+    """The policy (terms, shares) is invalid or does not fit the horizon."""
+
+    what = "policy"
+
+
+class RealisationValidationError(InputValidationError):
+    """The realisation table is invalid or does not fit the plan."""
+
+    what = "realisation"
+
+
+class PreviousValidationError(InputValidationError):
+    """The previous-masterplan table is invalid."""
+
+    what = "previous masterplan"
 
 
 class PlanFileError(InputValidationError):
@@ -167,6 +218,13 @@ class CheckFailedError(TargetplanError, AssertionError):
         if n > _MAX_LISTED:
             lines.append(f"  ... and {n - _MAX_LISTED} more")
         super().__init__("\n".join(lines))
+
+
+class UnknownScenarioError(TargetplanError, KeyError):
+    """A study has no scenario of that name."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
 
 
 class TargetplanWarning(UserWarning):

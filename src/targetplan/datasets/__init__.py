@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..budget import Budget, read_budget
-from ..catalog import Catalog, read_catalog
-from ..exceptions import TargetplanError
+from ..exceptions import ArgumentError
+from ..inputs.budget import Budget, read_budget
+from ..inputs.catalog import Catalog, read_catalog
 
 __all__ = ["Example", "example_path", "load_example"]
 
@@ -52,14 +52,14 @@ def example_path(name: str = "bogor", filename: str | None = None) -> Path:
     'programs.csv'
     """
     if name not in _EXAMPLES:
-        raise TargetplanError(f"unknown example {name!r}; available: {', '.join(_EXAMPLES)}")
+        raise ArgumentError(f"unknown example {name!r}; available: {', '.join(_EXAMPLES)}")
     folder = Path(str(resources.files(__package__).joinpath(name)))
     if filename is None:
         return folder
     path = folder / filename
     if not path.exists():
         files = sorted(p.name for p in folder.iterdir() if p.is_file())
-        raise TargetplanError(f"the example {name!r} has no file {filename!r}; files: {', '.join(files)}")
+        raise ArgumentError(f"the example {name!r} has no file {filename!r}; files: {', '.join(files)}")
     return path
 
 

@@ -1,24 +1,25 @@
-"""Reports on a plan.
+"""Reports on a plan: efficiency, continuity between administrations, progress against what was realised.
 
-Efficiency (value per rupiah, baselines, marginal values, why / why not) and continuity
-between administrations.
+Each report is made from a plan (``plan.efficiency()``, ``plan.continuity()``,
+``plan.progress(realisation)``) and has ``summary()`` (its key figures as a table),
+``summary_text()`` (the same for people), ``tables`` (every table by name),
+``to_frame()`` (its main table) and plots.
 """
 
 from __future__ import annotations
 
-from ._continuity import ContinuityReport, PreviousValidationError, continuity_report, read_previous
-from ._efficiency import EfficiencyReport, efficiency_report, explain_programmes, marginal_values
-from ._progress import ProgressReport, progress_report
+from ..inputs.previous import read_previous
+from .continuity import ContinuityReport, continuity_report
+from .efficiency import EfficiencyReport, efficiency_report, source_table
+from .progress import ProgressReport, progress_report
 
 __all__ = [
     "ContinuityReport",
     "EfficiencyReport",
-    "PreviousValidationError",
     "ProgressReport",
     "continuity_report",
     "efficiency_report",
-    "explain_programmes",
-    "marginal_values",
     "progress_report",
     "read_previous",
+    "source_table",
 ]

@@ -1,0 +1,622 @@
+"""The validation rules of a programme catalogue, one small function per rule.
+
+:func:`validate` runs them in order on a table whose cells are text (as read from a file)
+or values (a DataFrame), collecting every problem in one
+:class:`~targetplan.inputs.collect.Failures` and raising a
+:class:`~targetplan.exceptions.CatalogValidationError` with all of them. It stops early
+only where later rules could not be read at all (the columns are unknown, the horizon is
+unclear). Rules that read cells skip the cells an earlier rule already reported, so one
+mistake gives one message.
+
+To add a rule: write a function taking the :class:`Table` (and reading ``table.out``, the
+normalised columns so far), add its problems to ``table.failures``, and call it from
+:func:`validate`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import CatalogValidationError
+from .collect import Failures, plain
+from .schema import (
+    COLUMN_ALIASES,
+    COLUMNS,
+    MODE_ALIASES,
+    REQUIRED,
+    SOURCE_COLUMN,
+    STATUS_ALIASES,
+    YEAR_ALIASES,
+    YEAR_COLUMN,
+    Mode,
+)
+from .tables import (
+    AUTO,
+    FORMULA_FIX,
+    INDONESIAN,
+    as_text,
+    close_match,
+    did_you_mean,
+    is_formula,
+    normalise_name,
+    parse_bools,
+    parse_numbers,
+    split_list,
+)
+
+__all__ = ["Table", "find_cycle", "validate"]
+
+
+@dataclass
+class Table:
+    """A catalogue being validated: the input, the normalised columns so far, and the problems found."""
+
+    frame: pd.DataFrame  # the input with catalogue column names
+    source: str
+    number_style: str
+    failures: Failures
+    years: tuple[int, ...] = ()
+    year_cols: dict[str, int] = field(default_factory=dict)
+    source_cols: dict[str, tuple[int, str]] = field(default_factory=dict)
+    out: pd.DataFrame = field(default_factory=pd.DataFrame)
+    pid: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))
+
+    @property
+    def rows(self) -> pd.Index:
+        """Row labels (spreadsheet row numbers when read from a file)."""
+        return self.frame.index
+
+    @property
+    def first(self) -> int:
+        """First horizon year."""
+        return self.years[0]
+
+    @property
+    def last(self) -> int:
+        """Last horizon year."""
+        return self.years[-1]
+
+    def add(self, row: Any, column: Any, value: Any, problem: str, fix: str, pid: Any = None) -> None:
+        """Record a problem of ``row`` (its programme id is looked up when not given)."""
+        if pid is None and row is not None and row in self.pid.index:
+            pid = self.pid[row]
+        self.failures.add(row, pid, column, value, problem, fix)
+
+    def stop(self) -> None:
+        """Raise with every problem found so far, if any."""
+        self.failures.raise_if_any(CatalogValidationError, self.source)
+
+
+def validate(
+    frame: pd.DataFrame, horizon: Any, source: str, number_style: str = AUTO
+) -> tuple[pd.DataFrame, tuple[int, ...]]:
+    """Validate a catalogue table; return the normalised table (index ``row``) and the horizon years.
+
+    Raises
+    ------
+    CatalogValidationError
+        With every problem found, in its ``failure_cases`` DataFrame.
+    """
+    if not frame.index.is_unique:
+        # labels such as those of pd.concat repeat: rows are told apart by position instead
+        frame = frame.reset_index(drop=True)
+        source = f"{source} (rows by position from 0, as its index repeats)"
+    table = Table(frame, source, number_style, Failures())
+    column_names(table)
+    table.stop()
+    required_columns(table)
+    table.stop()
+    horizon_years(table, horizon)
+    table.stop()
+    ids_and_names(table)
+    numbers(table)
+    costs_from_sources(table)
+    categories(table)
+    min_level(table)
+    flags(table)
+    start_window(table)
+    texts(table)
+    # rules across columns and rows: they run even when cells had problems above, so that one
+    # error lists everything, and skip the rows whose cells they read were unreadable
+    schedule_fits(table)
+    requires(table)
+    requires_cycle(table)
+    exclusive_groups(table)
+    table.stop()
+    out = table.out
+    out.index.name = "row"
+    return out, table.years
+
+
+# ---------------------------------------------------------------------- columns
+def column_names(table: Table) -> None:
+    """Name every column as the catalogue does; unknown, misspelt and repeated columns are problems."""
+    renamed: dict[Any, str] = {}
+    seen: dict[str, Any] = {}
+    for original in table.frame.columns:
+        name = normalise_name(original)
+        name = COLUMN_ALIASES.get(name, name)
+        year = YEAR_COLUMN.match(name)
+        source = SOURCE_COLUMN.match(name)
+        if year:
+            name = f"{YEAR_ALIASES.get(year.group(1), year.group(1))}_{year.group(2)}"
+            table.year_cols[name] = int(year.group(2))
+        elif source:
+            name = f"cost_{source.group(2)}_{source.group(3).upper()}"
+            table.source_cols[name] = (int(source.group(2)), source.group(3).upper())
+        elif name.startswith(("cost_", "target_")) and not re.match(r"^(cost|target)_\d{4}_", name):
+            table.add(
+                None,
+                original,
+                None,
+                "a schedule column must end in a 4-digit year",
+                "name it like cost_2024 or target_2024",
+            )
+        elif name not in COLUMNS:
+            guess = close_match(name, list(COLUMNS))
+            if guess:
+                table.add(
+                    None,
+                    original,
+                    None,
+                    f"unknown column, did you mean '{guess}'?",
+                    f"rename the column to '{guess}' (or remove it)",
+                )
+        if name in seen:
+            table.add(
+                None,
+                original,
+                None,
+                f"duplicated column (same as '{seen[name]}')",
+                "keep only one column with this meaning",
+            )
+        seen[name] = original
+        renamed[original] = name
+    table.frame = table.frame.rename(columns=renamed)
+
+
+def required_columns(table: Table) -> None:
+    """Check the required columns, at least one cost column, and at least one row."""
+    frame = table.frame
+    for col in REQUIRED:
+        if col not in frame.columns:
+            hint = did_you_mean(col, [str(c) for c in frame.columns])
+            table.add(
+                None,
+                col,
+                None,
+                f"required column '{col}' is missing {hint}".strip(),
+                f"add a column '{col}' (see the input reference)",
+            )
+    if not any(c.startswith("cost_") for c in table.year_cols) and not table.source_cols:
+        table.add(None, "cost_<year>", None, "no cost columns", "add one cost_<YYYY> column per planning year")
+    if not table.failures and len(frame) == 0:
+        table.add(None, None, None, "the catalogue has no rows", "add at least one programme")
+
+
+def horizon_years(table: Table, horizon: Any) -> None:
+    """Find the planning years: the span of the schedule columns, or the horizon given (columns inside it)."""
+    col_years = sorted(set(table.year_cols.values()) | {y for y, _ in table.source_cols.values()})
+    if horizon is None:
+        table.years = tuple(range(col_years[0], col_years[-1] + 1))
+        return
+    try:
+        first, last = (int(horizon[0]), int(horizon[-1]))
+    except (TypeError, ValueError, IndexError):
+        table.add(None, None, horizon, "horizon must be (first_year, last_year)", "pass e.g. horizon=(2022, 2027)")
+        return
+    if first > last:
+        table.add(None, None, horizon, "horizon starts after it ends", "pass (first_year, last_year)")
+        return
+    for name, year in table.year_cols.items():
+        if not first <= year <= last:
+            table.add(
+                None,
+                name,
+                None,
+                f"column for {year}, outside the horizon {first}-{last}",
+                "remove the column or widen the horizon",
+            )
+    table.years = tuple(range(first, last + 1))
+
+
+# ---------------------------------------------------------------------- cells
+def ids_and_names(table: Table) -> None:
+    """Every programme has a unique id and a name (ids first: every other message names the id)."""
+    rows = table.rows
+    ids = as_text(table.frame["id"])
+    table.pid = ids.where(ids != "", None)
+    for r in rows[ids == ""]:
+        table.add(r, "id", "", "missing id", "give every programme a unique id such as GOV-01")
+    for r in rows[ids.duplicated(keep=False) & (ids != "")]:
+        table.add(r, "id", ids[r], "duplicate id", "make every id unique (ids are matched across masterplans)")
+    names = as_text(table.frame["name"])
+    for r in rows[names == ""]:
+        table.add(r, "name", "", "missing name", "give every programme a name")
+    table.out = pd.DataFrame({"id": ids, "name": names}, index=rows)
+
+
+def number_column(
+    table: Table,
+    col: str,
+    required: bool,
+    default: float,
+    minimum: float | None = 0.0,
+    maximum: float | None = None,
+    noun: str = "value",
+    example: str = "",
+) -> pd.Series:
+    """Read one number column: unreadable, missing, infinite and out-of-range cells are problems.
+
+    Fix texts read "write the <noun> as a number <range>, <example>".
+    """
+    frame, rows = table.frame, table.rows
+    if col not in frame.columns:
+        return pd.Series(default, index=rows, dtype=float)
+    if minimum is not None and maximum is not None:
+        bounds = f" from {minimum:g} to {maximum:g}"
+    elif minimum is not None:
+        bounds = f" of {minimum:g} or more"
+    else:
+        bounds = ""
+    if table.number_style == INDONESIAN:
+        style_hint = "in Indonesian style, as this semicolon-separated file uses: 750.000 or 1.250.000,50"
+    else:
+        style_hint = "in plain digits (1250000.5) or in Indonesian style (1.250.000,50)"
+    values, bad = parse_numbers(frame[col], style=table.number_style)
+    raw = frame[col]
+    for r in rows[bad]:
+        if is_formula(raw[r]):
+            table.add(r, col, raw[r], "a formula without a value", FORMULA_FIX)
+        else:
+            table.add(r, col, raw[r], "not a number", f"write the {noun} as a number{bounds}, {example or style_hint}")
+    if required:
+        for r in rows[values.isna() & ~bad]:
+            table.add(r, col, "", "missing value", f"fill in a {noun}{bounds}")
+    inf = np.isinf(values)
+    for r in rows[inf]:
+        table.add(r, col, raw[r], "infinite value", f"write the {noun} as a finite number{bounds}")
+    ok = values.notna() & ~inf
+    if minimum is not None:
+        for r in rows[ok & (values < minimum)]:
+            table.add(r, col, values[r], f"below {minimum:g}", f"write the {noun} as a number{bounds}")
+    if maximum is not None:
+        for r in rows[ok & (values > maximum)]:
+            table.add(r, col, values[r], f"above {maximum:g}", f"write the {noun} as a number{bounds}")
+    return values if np.isnan(default) else values.fillna(default)
+
+
+def numbers(table: Table) -> None:
+    """Priority, yearly costs (also per funding source) and yearly targets are numbers of 0 or more."""
+    out = table.out
+    out["priority"] = number_column(table, "priority", True, np.nan, noun="priority")
+    for year in table.years:
+        out[f"cost_{year}"] = number_column(table, f"cost_{year}", False, 0.0, noun="cost in rupiah")
+    for name in sorted({src for _, src in table.source_cols.values()}):
+        for year in table.years:
+            col = f"cost_{year}_{name}"
+            out[col] = (
+                number_column(table, col, False, 0.0, noun=f"cost paid from {name}")
+                if col in table.source_cols
+                else 0.0
+            )
+    for year in table.years:
+        out[f"target_{year}"] = number_column(table, f"target_{year}", False, np.nan, noun="target")
+
+
+def costs_from_sources(table: Table) -> None:
+    """Check a yearly cost split over funding sources: a total given is the sum of its parts (blank: the sum)."""
+    out, frame, rows = table.out, table.frame, table.rows
+    sources = sorted({src for _, src in table.source_cols.values()})
+    for year in table.years:
+        parts = [f"cost_{year}_{s}" for s in sources if f"cost_{year}_{s}" in table.source_cols]
+        if not parts:
+            continue
+        by_source = out[parts].sum(axis=1)
+        plain_col = f"cost_{year}"
+        given = (
+            parse_numbers(frame[plain_col])[0].notna() if plain_col in frame.columns else pd.Series(False, index=rows)
+        )
+        differs = given & ((out[plain_col] - by_source).abs() > 1e-9 * np.maximum(out[plain_col].abs(), 1.0))
+        for r in rows[differs & (by_source > 0)]:
+            table.add(
+                r,
+                plain_col,
+                plain(out.at[r, plain_col]),
+                f"differs from the sum of its sources ({', '.join(parts)}: {by_source[r]:,.0f})",
+                f"make {plain_col} the total of its sources, or leave {plain_col} blank",
+            )
+        out[plain_col] = np.where(given, out[plain_col], by_source)
+
+
+def text_column(table: Table, col: str) -> pd.Series:
+    """Return a text column as stripped strings (blank where the column is missing)."""
+    if col in table.frame.columns:
+        return as_text(table.frame[col])
+    return pd.Series("", index=table.rows, dtype=object)
+
+
+def categories(table: Table) -> None:
+    """Read the unit; check that carry-over status and mode are words the catalogue knows (also Indonesian)."""
+    out, rows = table.out, table.rows
+    out["unit"] = text_column(table, "unit")
+    status = text_column(table, "status").str.lower().map(STATUS_ALIASES)
+    for r in rows[status.isna()]:
+        table.add(
+            r,
+            "status",
+            table.frame["status"][r],
+            "unknown carry-over status",
+            "write 'new' (baru) or 'continuing' (lanjutan)",
+        )
+    out["status"] = status
+    mode = text_column(table, "mode").str.lower().map(MODE_ALIASES)
+    for r in rows[mode.isna()]:
+        table.add(r, "mode", table.frame["mode"][r], "unknown mode", "write 'whole', 'scalable' or 'flexible'")
+    out["mode"] = mode
+
+
+def min_level(table: Table) -> None:
+    """``min_level`` is a share; a whole programme runs at level 1 only (default 1 for whole, else 0)."""
+    out = table.out
+    level = number_column(table, "min_level", False, np.nan, minimum=0.0, maximum=1.0, noun="minimum level (a share)")
+    whole = out["mode"] == Mode.WHOLE
+    for r in table.rows[whole & level.notna() & (level < 1) & (level >= 0)]:
+        table.add(
+            r,
+            "min_level",
+            level[r],
+            "a 'whole' programme runs at level 1 only",
+            "leave min_level blank, or set mode to 'scalable' or 'flexible'",
+        )
+    out["min_level"] = level.where(level.notna(), np.where(whole, 1.0, 0.0))
+
+
+def flags(table: Table) -> None:
+    """Mandatory, excluded and group_required are yes/no; a programme is not both mandatory and excluded."""
+    out, frame, rows = table.out, table.frame, table.rows
+    for col in ("mandatory", "excluded", "group_required"):
+        if col in frame.columns:
+            values, bad = parse_bools(frame[col])
+            for r in rows[bad]:
+                table.add(r, col, frame[col][r], "not a yes/no value", "write true or false (ya/tidak, 1/0)")
+            out[col] = values.astype(bool)
+        else:
+            out[col] = False
+    for r in rows[out["mandatory"] & out["excluded"]]:
+        table.add(r, "mandatory", True, "both mandatory and excluded", "set at most one of mandatory / excluded")
+
+
+def start_window(table: Table) -> None:
+    """Earliest and latest start are horizon years, in order (default: the horizon's first year)."""
+    out, rows, first, last = table.out, table.rows, table.first, table.last
+    starts = {}
+    for col in ("earliest_start", "latest_start"):
+        values = number_column(table, col, False, np.nan, minimum=None, noun="year", example="such as 2024")
+        ok = values.notna()
+        for r in rows[ok & (values != values.round())]:
+            table.add(r, col, values[r], "not a whole year", "write a year such as 2024")
+        for r in rows[ok & ((values < first) | (values > last))]:
+            table.add(r, col, values[r], f"outside the horizon {first}-{last}", f"write a year from {first} to {last}")
+        starts[col] = values
+    earliest = starts["earliest_start"].fillna(first)
+    latest = starts["latest_start"].where(starts["latest_start"].notna(), earliest)
+    for r in rows[earliest > latest]:
+        table.add(
+            r,
+            "latest_start",
+            latest[r],
+            f"latest_start is before earliest_start ({earliest[r]:.0f})",
+            "make latest_start the same as or later than earliest_start",
+        )
+    out["earliest_start"] = earliest.clip(first, last).round().astype(int)
+    out["latest_start"] = latest.clip(first, last).round().astype(int)
+
+
+def texts(table: Table) -> None:
+    """Read the grouping columns, ``requires`` and ``alignment`` lists, and the extra columns kept for grouping."""
+    out, frame = table.out, table.frame
+    for col in ("exclusive_group", "dimension", "agency"):
+        out[col] = text_column(table, col)
+    # a catalogue's own table (to_frame) holds these as tuples: read them back as lists
+    for col in ("requires", "alignment"):
+        if col in frame.columns:
+            frame[col] = frame[col].map(lambda v: ";".join(map(str, v)) if isinstance(v, tuple | list) else v)
+    out["requires"] = text_column(table, "requires").map(split_list)
+    out["alignment"] = text_column(table, "alignment").map(lambda v: tuple(t.upper() for t in split_list(v)))
+    for col in frame.columns:
+        if (
+            col not in out.columns
+            and col not in COLUMNS
+            and not YEAR_COLUMN.match(col)
+            and col not in table.source_cols
+        ):
+            out[col] = frame[col]
+
+
+# ---------------------------------------------------------------------- across columns and rows
+def _unreadable(table: Table, columns: list[str]) -> np.ndarray:
+    """Per row: whether a cell of ``columns`` was already reported (later rules skip such rows)."""
+    flagged = table.failures.cells()
+    return np.array([any((plain(r), c) in flagged for c in columns) for r in table.rows], dtype=bool)
+
+
+def _schedule_unreadable(table: Table) -> np.ndarray:
+    years = table.years
+    return _unreadable(
+        table, [f"cost_{y}" for y in years] + [f"target_{y}" for y in years] + ["earliest_start", "latest_start"]
+    )
+
+
+def schedule_fits(table: Table) -> None:
+    """Check that the schedule starts in ``earliest_start`` and some start fits; trim a too-long window."""
+    out, rows, years, first, last = table.out, table.rows, table.years, table.first, table.last
+    bad = _schedule_unreadable(table)
+    cost = out[[f"cost_{y}" for y in years]].to_numpy(dtype=float)
+    target = out[[f"target_{y}" for y in years]].to_numpy(dtype=float)
+    active = (cost > 0) | (np.nan_to_num(target) > 0)
+    e_off = out["earliest_start"].to_numpy() - first
+    l_off = out["latest_start"].to_numpy() - first
+    before = active & (np.arange(len(years))[None, :] < e_off[:, None]) & ~bad[:, None]
+    for i in np.flatnonzero(before.any(axis=1)):
+        y = years[int(np.flatnonzero(before[i])[0])]
+        table.add(
+            rows[i],
+            f"cost_{y}",
+            float(cost[i, y - first]),
+            f"the schedule spends in {y}, before earliest_start {e_off[i] + first}",
+            "the schedule columns describe a start in earliest_start: move the amounts, or make earliest_start earlier",
+        )
+    last_active = np.where(active.any(axis=1), len(years) - 1 - np.argmax(active[:, ::-1], axis=1), e_off)
+    duration = last_active - e_off + 1
+    can_shift = len(years) - duration - e_off  # years a start may move later and still fit
+    no_fit = (duration + e_off > len(years)) & ~bad
+    for i in np.flatnonzero(no_fit):
+        table.add(
+            rows[i],
+            "earliest_start",
+            int(e_off[i] + first),
+            "the schedule never fits the horizon",
+            f"shorten the schedule or start earlier; the horizon ends in {last}",
+        )
+    # a window that reaches past the starts that fit is trimmed (reported only when no start fits)
+    too_long = (l_off - e_off > can_shift) & ~no_fit & ~before.any(axis=1)
+    out["latest_start"] = np.where(too_long, e_off + np.maximum(can_shift, 0) + first, out["latest_start"])
+
+
+def requires(table: Table) -> None:
+    """Every required programme exists, is not the programme itself, is not excluded, and can start in time."""
+    out = table.out
+    known = set(out["id"]) - {""}
+    excluded = dict(zip(out["id"], out["excluded"], strict=True))
+    window = dict(zip(out["id"], zip(out["earliest_start"], out["latest_start"], strict=True), strict=True))
+    window_bad: dict[str, bool] = {}
+    for p, bad in zip(out["id"], _schedule_unreadable(table), strict=True):
+        window_bad[p] = window_bad.get(p, False) or bool(bad)
+    for r, p, reqs in zip(table.rows, out["id"], out["requires"], strict=True):
+        for q in reqs:
+            if q not in known:
+                table.add(
+                    r,
+                    "requires",
+                    q,
+                    f"requires an unknown programme {did_you_mean(q, sorted(known))}".strip(),
+                    "name ids that are in the catalogue, separated by ';'",
+                    pid=p,
+                )
+            elif q == p:
+                table.add(r, "requires", q, "a programme cannot require itself", "remove its own id from requires", p)
+            elif excluded[q]:
+                table.add(
+                    r,
+                    "requires",
+                    q,
+                    f"requires {q}, which is excluded, so it could never run",
+                    f"un-exclude {q}, or remove {q} from requires (or exclude {p} too)",
+                    pid=p,
+                )
+            elif not (window_bad[p] or window_bad[q]) and window[q][0] > window[p][1]:
+                table.add(
+                    r,
+                    "requires",
+                    q,
+                    f"requires {q}, which cannot start before {window[q][0]}, but must itself start by {window[p][1]}",
+                    f"widen the start windows of {p} or {q}",
+                    pid=p,
+                )
+
+
+def requires_cycle(table: Table) -> None:
+    """Check that the ``requires`` relation has no cycle (unknown ids are skipped; they are reported above)."""
+    out = table.out
+    cycle = find_cycle(dict(zip(out["id"], out["requires"], strict=True)))
+    if cycle:
+        row = dict(zip(out["id"], table.rows, strict=True))[cycle[0]]
+        table.add(
+            row,
+            "requires",
+            " -> ".join(cycle),
+            "the requires relation forms a cycle",
+            "remove one of the requirements in the cycle",
+            pid=cycle[0],
+        )
+
+
+def exclusive_groups(table: Table) -> None:
+    """At most one mandatory member per exclusive group; members agree on group_required; a required group can run."""
+    out = table.out
+    for g, members in out[out["exclusive_group"] != ""].groupby("exclusive_group"):
+        n_mandatory = int(members["mandatory"].sum())
+        if n_mandatory > 1:
+            for r in members.index[members["mandatory"]]:
+                table.add(
+                    r,
+                    "mandatory",
+                    True,
+                    f"exclusive group {g!r} has {n_mandatory} mandatory programmes, but at most one may run",
+                    "make at most one programme of the group mandatory",
+                )
+        if members["group_required"].nunique() > 1:
+            for r in members.index:
+                table.add(
+                    r,
+                    "group_required",
+                    bool(members.at[r, "group_required"]),
+                    f"members of exclusive group {g!r} disagree on group_required",
+                    "give every member of the group the same group_required value",
+                )
+        if members["group_required"].all() and members["excluded"].all():
+            table.add(
+                members.index[0],
+                "excluded",
+                True,
+                f"exclusive group {g!r} requires one programme but all of them are excluded",
+                "un-exclude one member or set group_required to false",
+            )
+    for r in table.rows[out["group_required"] & (out["exclusive_group"] == "")]:
+        table.add(
+            r,
+            "group_required",
+            True,
+            "group_required without an exclusive_group",
+            "name the exclusive_group whose alternatives must have one chosen",
+        )
+
+
+def find_cycle(graph: dict[str, tuple[str, ...]]) -> list[str] | None:
+    """Return one cycle of ``graph`` (id → required ids) as a list, or ``None``."""
+    white, grey, black = 0, 1, 2
+    color = dict.fromkeys(graph, white)
+    parent: dict[str, str] = {}
+    for root in sorted(graph):
+        if color[root] != white:
+            continue
+        stack = [(root, iter(graph[root]))]
+        color[root] = grey
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                color[node] = black
+                stack.pop()
+                continue
+            if nxt not in color:
+                continue
+            if color[nxt] == grey:
+                cycle = [nxt]
+                cur = node
+                while cur != nxt:
+                    cycle.append(cur)
+                    cur = parent[cur]
+                cycle.append(nxt)
+                return cycle[::-1]
+            if color[nxt] == white:
+                parent[nxt] = node
+                color[nxt] = grey
+                stack.append((nxt, iter(graph[nxt])))
+    return None

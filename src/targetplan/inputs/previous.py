@@ -1,0 +1,109 @@
+"""The previous masterplan: what the last administration planned, realised and completed.
+
+A table with one row per programme of the previous masterplan (CSV, Excel or DataFrame):
+``id`` and optionally ``name``, ``dimension``, ``agency``, ``planned_total``, realised
+spending per year (``realised_<YYYY>``) or in total (``realised``), ``completed`` and
+``priority``. Indonesian names (``kode``, ``nama``, ``realisasi_2021``, ``selesai`` …) are
+accepted. The continuity report compares it with the new plan.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import PreviousValidationError
+from .collect import Failures
+from .tables import as_text, normalise_name, parse_bools, parse_numbers, read_table
+
+__all__ = ["PreviousValidationError", "read_previous"]
+
+_ALIASES = {
+    "kode": "id",
+    "nama": "name",
+    "nama_program": "name",
+    "dimensi": "dimension",
+    "perangkat_daerah": "agency",
+    "opd": "agency",
+    "pagu_total": "planned_total",
+    "rencana_total": "planned_total",
+    "realisasi": "realised",
+    "realisasi_total": "realised",
+    "selesai": "completed",
+    "prioritas": "priority",
+}
+
+
+def read_previous(source: str | Path | pd.DataFrame, sheet: str | int = 0) -> pd.DataFrame:
+    """Read and validate the previous masterplan (file or DataFrame).
+
+    Returns a new DataFrame with columns ``id``, ``name``, ``dimension``, ``agency``,
+    ``planned_total``, ``realised`` (total), the ``realised_<YYYY>`` columns given,
+    ``completed`` and ``priority`` (NaN where not given). The source is not modified.
+
+    Examples
+    --------
+    >>> import targetplan as tp
+    >>> prev = tp.read_previous(tp.example_path("bogor", "previous_masterplan.csv"))
+    >>> int(prev["completed"].sum()) > 0
+    True
+    """
+    if isinstance(source, pd.DataFrame):
+        frame, name = source.copy(deep=True), "DataFrame"
+    else:
+        frame, name = (
+            read_table(source, sheet=sheet, what="previous masterplan", error=PreviousValidationError),
+            Path(source).name,
+        )
+    frame = frame.rename(columns=lambda c: _ALIASES.get(normalise_name(c), normalise_name(c)))
+    frame = frame.rename(columns=lambda c: re.sub(r"^realisasi_(\d{4})$", r"realised_\1", c))
+    failures = Failures()
+    if "id" not in frame.columns:
+        failures.add(
+            None, None, "id", None, "required column 'id' is missing", "add the programme ids (as in the catalogue)"
+        )
+        failures.raise_if_any(PreviousValidationError, name)
+    out = pd.DataFrame(index=frame.index)
+    out["id"] = as_text(frame["id"])
+    ids = out["id"]
+    for r in frame.index[ids == ""]:
+        failures.add(r, None, "id", "", "missing id", "give every programme its id")
+    for r in frame.index[ids.duplicated(keep=False) & (ids != "")]:
+        failures.add(r, ids[r], "id", ids[r], "duplicate id", "list every programme once")
+    for col in ("name", "dimension", "agency"):
+        out[col] = as_text(frame[col]) if col in frame.columns else ""
+    year_cols = sorted(c for c in frame.columns if re.match(r"^realised_\d{4}$", str(c)))
+    for col in ("planned_total", "priority", "realised", *year_cols):
+        if col not in frame.columns:
+            out[col] = np.nan
+            continue
+        values, bad = parse_numbers(frame[col])
+        for r in frame.index[bad | (values < 0) | np.isinf(values)]:
+            failures.add(
+                r,
+                ids[r],
+                col,
+                frame.at[r, col],
+                "not an amount of 0 or more",
+                "write a number (rupiah), or leave blank",
+            )
+        out[col] = values
+    if year_cols:
+        by_year = out[year_cols].fillna(0.0).sum(axis=1)
+        out["realised"] = out["realised"].where(out["realised"].notna(), by_year)
+    out["realised"] = out["realised"].fillna(0.0)
+    if "completed" in frame.columns:
+        values, bad = parse_bools(frame["completed"])
+        for r in frame.index[bad]:
+            failures.add(
+                r, ids[r], "completed", frame.at[r, "completed"], "not a yes/no value", "write true or false (ya/tidak)"
+            )
+        out["completed"] = values.astype(bool)
+    else:
+        out["completed"] = False
+    failures.raise_if_any(PreviousValidationError, name)
+    cols = ["id", "name", "dimension", "agency", "planned_total", "realised", *year_cols, "completed", "priority"]
+    return out[cols].reset_index(drop=True)

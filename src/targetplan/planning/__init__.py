@@ -1,0 +1,38 @@
+"""Planning: optimise, explain, compare, and plan again each year.
+
+:func:`optimize` builds the model, solves it and makes the plan; an infeasible plan is
+explained (:mod:`~targetplan.planning.diagnosis`); the manual rankings are
+:mod:`~targetplan.planning.baselines`; what one more rupiah buys and why a programme is
+out are measured by re-solving (:mod:`~targetplan.planning.marginal`,
+:mod:`~targetplan.planning.explain`); scenarios and the frontier are
+:mod:`~targetplan.planning.scenarios`; the yearly re-plan is :mod:`~targetplan.planning.cycle`.
+"""
+
+from __future__ import annotations
+
+from .baselines import BASELINES, rank_and_fund, run_baselines
+from .cycle import Replan, replan
+from .diagnosis import explain_infeasibility
+from .explain import explain_programmes
+from .marginal import marginal_values, source_marginal_values
+from .optimize import optimize
+from .scenarios import Frontier, Scenario, Study, compare, frontier, process_pool
+
+__all__ = [
+    "BASELINES",
+    "Frontier",
+    "Replan",
+    "Scenario",
+    "Study",
+    "compare",
+    "explain_infeasibility",
+    "explain_programmes",
+    "frontier",
+    "marginal_values",
+    "optimize",
+    "process_pool",
+    "rank_and_fund",
+    "replan",
+    "run_baselines",
+    "source_marginal_values",
+]

@@ -1,0 +1,237 @@
+"""Why is there no plan? Explanations of infeasibility in planning terms.
+
+Two stages:
+
+1. **Quick checks** on the inputs: mandatory programmes alone above a year's ceiling,
+   group floors above what the group's programmes can spend or above the ceiling,
+   a continuity floor that the carry-overs cannot reach.
+2. **Elastic re-solve**: the money and policy rows (ceilings, group caps and floors,
+   continuity floor, commitment caps) get slack variables and the model is solved
+   again minimising the slack. The rows that need slack are the rules in conflict, and
+   the slack is how far (in rupiah, or priority for the continuity floor) each would
+   have to move.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .. import solvers
+from ..exceptions import SolverUnavailableError
+from ..inputs.budget import Budget
+from ..inputs.catalog import Catalog
+from ..inputs.policy import Policy
+from ..model.build import build
+from ..model.elastic import with_slack
+from ..model.formulation import Formulation, RowKind
+from ..solvers.base import SolveStatus
+from ..text.money import MILIAR, format_money
+
+__all__ = ["explain_infeasibility"]
+
+#: Said when the elastic re-solve cannot run (no solver loads: neither HiGHS nor CBC).
+NO_SOLVER = (
+    "the rules conflict, but the detailed explanation (which ceilings, floors or caps, by how much) needs a "
+    "solver: pip install highspy"
+)
+
+#: The explanation when neither the quick checks nor the elastic re-solve find a money conflict.
+NOTHING_FOUND = (
+    "the start windows, 'requires' relations and exclusive groups cannot all be met together "
+    "(no amount of money fixes it); check mandatory programmes and their requirements"
+)
+
+_ELASTIC_KINDS = (
+    RowKind.CEILING,
+    RowKind.GROUP,
+    RowKind.CONTINUITY,
+    RowKind.COMMITMENT,
+    RowKind.SOURCE,
+    RowKind.RUNNING,
+    RowKind.NEW_STARTS,
+)
+_COUNT_KINDS = (RowKind.RUNNING, RowKind.NEW_STARTS)
+
+
+def _quick_checks(form: Formulation) -> list[str]:
+    reasons = []
+    catalog, budget = form.catalog, form.budget
+    years = form.years
+    # mandatory programmes with a single possible start: their smallest spending per year
+    single = {p: n for p, n in zip(*np.unique(form.act_prog, return_counts=True), strict=True)}
+    mand = catalog.values("mandatory").astype(bool)[form.order]
+    min_level = catalog.values("min_level").astype(float)[form.order]
+    need = np.zeros(len(years))
+    names: list[list[str]] = [[] for _ in years]
+    for c in range(len(form.cell_act)):
+        p = form.cell_prog[c]
+        if mand[p] and single.get(p, 0) == 1 and form.cell_cost[c] > 0:
+            amount = form.cell_cost[c] * (1.0 if form.mode[p] == "whole" else min_level[p])
+            if amount > 0:
+                need[form.cell_year[c]] += amount
+                names[form.cell_year[c]].append(str(form.ids[p]))
+    for t, y in enumerate(years):
+        if need[t] > budget.available(y) * (1 + 1e-9):
+            reasons.append(
+                f"{y}: mandatory programmes alone ({', '.join(sorted(set(names[t])))}) need {format_money(need[t])}, "
+                f"{format_money(need[t] - budget.available(y))} above the ceiling less reserve "
+                f"{format_money(budget.available(y))}"
+            )
+    for y in years:
+        floors: dict[tuple[str, str], float] = {}
+        caps: dict[tuple[str, str], float] = {}
+        for lim in budget.limits:
+            if lim.year not in (None, y):
+                continue
+            cap, floor = lim.amounts(budget.ceilings[y])
+            key = (lim.group_by, lim.group)
+            if floor is not None:
+                floors[key] = max(floors.get(key, 0.0), floor)
+            if cap is not None:
+                caps[key] = min(caps.get(key, np.inf), cap)
+        for key in sorted(set(floors) & set(caps)):
+            if floors[key] > caps[key] * (1 + 1e-9):
+                reasons.append(
+                    f"{y}: the floor for {key[0]} {key[1]} ({format_money(floors[key])}) is above its cap "
+                    f"({format_money(caps[key])}); lower the floor or raise the cap"
+                )
+    for lim in budget.limits:
+        if lim.floor is None:
+            continue
+        for y in [lim.year] if lim.year is not None else years:
+            _, floor = lim.amounts(budget.ceilings[y])
+            if floor is not None and floor > budget.available(y) * (1 + 1e-9):
+                reasons.append(
+                    f"{y}: the floor for {lim.group_by} {lim.group} ({format_money(floor)}) is above "
+                    f"the ceiling less reserve ({format_money(budget.available(y))})"
+                )
+            member = (catalog.text(lim.group_by) == lim.group)[form.order]
+            t = y - years[0]
+            most = float(form.cell_cost[(form.cell_year == t) & member[form.cell_prog]].sum())
+            if floor is not None and floor > most * (1 + 1e-9):
+                reasons.append(
+                    f"{y}: the floor for {lim.group_by} {lim.group} ({format_money(floor)}) is more than "
+                    f"all its programmes could spend that year ({format_money(most)})"
+                )
+    return reasons
+
+
+def _elastic(form: Formulation) -> list[str]:
+    """Solve with slack on money and policy rows; report rows that need slack.
+
+    Slack is priced so that the answer is the least money: money rows per miliar, the
+    continuity floor at the catalogue's average cost of a priority point, and structural
+    rows (a mandatory programme, a required alternative) at a prohibitive price, so they
+    are blamed only when no amount of money helps. Solved like any plan, with HiGHS or,
+    where HiGHS cannot be loaded, CBC.
+    """
+    mandatory_rows = (form.row_kind == RowKind.START) & (form.row_lower > 0)
+    required_groups = (form.row_kind == RowKind.EXCLUSIVE) & (form.row_lower > 0)
+    elastic = np.flatnonzero(np.isin(form.row_kind, _ELASTIC_KINDS) | mandatory_rows | required_groups)
+    total_cost = float(form.cell_cost.sum())
+    total_priority = float(form.priority.sum())
+    per_point = total_cost / total_priority if total_priority > 0 else 1e9
+    slack_of: list[tuple[int, int]] = []  # (row, sign)
+    prices: list[float] = []
+    for row in elastic.tolist():
+        kind = form.row_kind[row]
+        if kind in (RowKind.START, RowKind.EXCLUSIVE):
+            price = 1e6
+        elif kind in _COUNT_KINDS:
+            price = 1e3  # one more programme allowed: dearer than any realistic amount of money
+        elif kind == "continuity":
+            price = form.row_scale[row] * per_point / MILIAR
+        else:
+            price = form.row_scale[row] / MILIAR
+        for sign, bound in ((-1.0, form.row_upper[row]), (1.0, form.row_lower[row])):
+            if np.isfinite(bound) and not (kind in (RowKind.START, RowKind.EXCLUSIVE) and sign < 0):
+                slack_of.append((row, int(sign)))
+                prices.append(float(price))
+    try:
+        # a side solve: threads=None keeps what this process's solver already uses
+        result = solvers.solve(
+            with_slack(form, slack_of, np.array(prices)), mip_gap=1e-4, time_limit=60.0, tie_break=False
+        )
+    except SolverUnavailableError:
+        return [NO_SOLVER]
+    if result.status != SolveStatus.OPTIMAL or result.x is None:
+        return []
+    solution = result.x
+    must = _must_run(form, solution[: form.num_cols])
+    reasons: list[str] = []
+    for (r, sign), s in zip(slack_of, solution[form.num_cols :], strict=True):
+        amount = float(s * form.row_scale[r])
+        if amount <= 1e-6 * max(1.0, abs(form.row_upper[r] if sign < 0 else form.row_lower[r]) * form.row_scale[r]):
+            continue
+        year = form.row_key(r, "year")
+        reasons.append(_say(form, r, sign, amount, must.get(year, "")))
+    return reasons
+
+
+def _must_run(form: Formulation, x: np.ndarray) -> dict[int, str]:
+    """Name, per year, the programmes that must run and spend in the elastic plan.
+
+    Those are the mandatory ones and the member running of each required exclusive group.
+    """
+    catalog = form.catalog
+    mandatory = catalog.values("mandatory").astype(bool)[form.order]
+    group = catalog.values("exclusive_group")[form.order]
+    required = catalog.values("group_required").astype(bool)[form.order] & (group != "")
+    running = np.round(x[form.act_y]) > 0.5
+    spends = running[form.cell_act] & (form.cell_cost > 0) & (mandatory | required)[form.cell_prog]
+    out: dict[int, list[str]] = {}
+    for c in np.flatnonzero(spends).tolist():
+        p = int(form.cell_prog[c])
+        what = f"{form.ids[p]}, mandatory" if mandatory[p] else f"{form.ids[p]}, one of the required group {group[p]}"
+        names = out.setdefault(form.years[int(form.cell_year[c])], [])
+        if what not in names:
+            names.append(what)
+    return {year: "; ".join(sorted(names)) for year, names in out.items()}
+
+
+def _say(form: Formulation, row: int, sign: int, amount: float, must: str = "") -> str:
+    """One conflict in planning words; ``must`` names the programmes that must run that year."""
+    kind, label = form.row_kind[row], form.describe_row(row)
+    if kind == RowKind.CONTINUITY:
+        return (
+            f"the continuity floor is out of reach: carry-overs fall short by {amount:,.2f} priority points; "
+            "lower continuity_floor or make room for carry-overs"
+        )
+    if kind == RowKind.CEILING:
+        year = form.row_key(row, "year")
+        return (
+            f"{year}: the ceiling (less reserve) would have to rise by {format_money(amount)}, "
+            f"or the programmes that must run{f' ({must})' if must else ''} would have to cost that much less"
+        )
+    if kind == RowKind.GROUP:
+        what = "cap would have to rise" if sign < 0 else "floor would have to fall"
+        return f"{label}: the {what} by {format_money(amount)}"
+    if kind == RowKind.COMMITMENT:
+        return f"{label}: programmes started earlier need {format_money(amount)} more than the commitment cap allows"
+    if kind == RowKind.SOURCE:
+        return f"{label}: this funding source's ceiling would have to rise by {format_money(amount)}"
+    if kind in _COUNT_KINDS:
+        return f"{label}: {amount:,.0f} more programme(s) would have to be allowed"
+    if kind == RowKind.START:
+        pid = form.row_key(row, "programme")
+        return f"mandatory programme {pid} cannot run together with the other rules (its window, requirements or group)"
+    if kind == RowKind.EXCLUSIVE:
+        return f"{label}: none of the alternatives can run, but one is required"
+    return f"{label}: would have to move by {format_money(amount)}"
+
+
+def explain_infeasibility(catalog: Catalog, budget: Budget, policy: Policy | None = None) -> list[str]:
+    """Explain in planning terms why no plan satisfies every rule.
+
+    Returns
+    -------
+    list of str
+        One sentence per conflict (which years, which groups, by how much).
+    """
+    form = build(catalog, budget, policy)
+    reasons = _quick_checks(form)
+    if not reasons:
+        reasons = _elastic(form)
+    if not reasons:
+        reasons = [NOTHING_FOUND]
+    return reasons

@@ -1,0 +1,712 @@
+"""Scenario studies: the same catalogue under several ceilings, policies or catalogues.
+
+:func:`compare` solves named scenarios and returns a :class:`Study`; :func:`frontier`
+sweeps the budget by a scale factor and returns a :class:`Frontier` (value against
+budget, with its knee).
+
+Execution
+---------
+* **Serial** (default). Scenarios that differ only in numbers on the right-hand side
+  (ceilings, caps and floors, reserve) share one HiGHS model: only the row bounds are
+  changed and each solve is warm-started from the previous plan.
+* **Parallel**: pass any :class:`concurrent.futures.Executor` (e.g. a
+  ``ProcessPoolExecutor``), or a ``dask.distributed.Client`` to run on a cluster. Each
+  worker receives the inputs (catalogue, budget, policy) and builds its own model —
+  solver models cannot be shipped between processes.
+* A scenario that fails (infeasible, solver error, bad input) is recorded in the study
+  with its status and reason; the others still run.
+
+Frontier points are made monotone: when the plan found for a smaller budget also fits a
+larger one and is worth more than what the solver returned there (possible within the
+MIP gap), that plan is used, so the value never falls as the budget grows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .. import solvers
+from ..exceptions import (
+    ArgumentError,
+    ArgumentTypeError,
+    PlanFileError,
+    SolverUnavailableError,
+    TargetplanError,
+    UnknownScenarioError,
+)
+from ..inputs.budget import Budget
+from ..inputs.catalog import Catalog
+from ..inputs.policy import Policy
+from ..io.excel import write_study
+from ..io.files import atomic_path
+from ..model.build import build
+from ..plotting import plot_frontier, plot_study
+from ..results.changes import plan_changes
+from ..results.check import violations
+from ..results.jsonvalues import dumps
+from ..results.plan import Plan
+from ..results.serialise import plan_to_dict
+from ..solvers.base import DEFAULT_THREADS, SolveStatus
+from ..text.language import Language
+from ..text.money import MILIAR
+from ..text.show import HtmlView
+from .optimize import finish_plan, optimize
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["Frontier", "Scenario", "Study", "UnknownScenarioError", "compare", "frontier", "process_pool"]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One scenario: any of budget, policy and catalogue; missing parts come from the study's base."""
+
+    budget: Budget | None = None
+    policy: Policy | None = None
+    catalog: Catalog | None = None
+
+
+def _resolve(
+    name: str, value: Any, catalog: Catalog, budget: Budget | None, policy: Policy | None
+) -> tuple[Catalog, Budget, Policy]:
+    if isinstance(value, Budget):
+        scenario = Scenario(budget=value)
+    elif isinstance(value, Policy):
+        scenario = Scenario(policy=value)
+    elif isinstance(value, Catalog):
+        scenario = Scenario(catalog=value)
+    elif isinstance(value, Scenario):
+        scenario = value
+    else:
+        raise ArgumentTypeError(
+            f"scenario {name!r} is a {type(value).__name__}; give a Budget, a Policy, a Catalog or a Scenario"
+        )
+    chosen_budget = scenario.budget or budget
+    if chosen_budget is None:
+        raise ArgumentError(f"scenario {name!r} has no budget: pass budget= to compare() or give one in the Scenario")
+    return scenario.catalog or catalog, chosen_budget, scenario.policy or policy or Policy()
+
+
+def _failed_plan(catalog: Catalog, budget: Budget, policy: Policy, exc: Exception, options: dict[str, Any]) -> Plan:
+    message = f"{type(exc).__name__}: {exc}"
+    solver = str(options.get("solver", ""))
+    return Plan.failed(catalog, budget, policy, SolveStatus.ERROR, message, solver=solver, options=options)
+
+
+def _timed(plan: Plan, t0: float) -> Plan:
+    """Return the plan with its total time (building, solving and everything around) among its timings."""
+    return dataclasses.replace(plan, timings={**plan.timings, "total": time.perf_counter() - t0})
+
+
+def _solve_one(
+    catalog: Catalog, budget: Budget, policy: Policy, options: dict[str, Any], reference: Plan | None = None
+) -> Plan:
+    """Solve one scenario; never raises for a scenario-level failure (runs in workers too)."""
+    t0 = time.perf_counter()
+    try:
+        plan = optimize(catalog, budget, policy, raise_on_failure=False, reference=reference, **options)
+    except TargetplanError as exc:
+        plan = _failed_plan(catalog, budget, policy, exc, options)
+    return _timed(plan, t0)
+
+
+def _same_structure(a: Any, b: Any) -> bool:
+    """Whether two built models differ at most in row bounds (so one solver model serves both)."""
+    return (
+        a.catalog is b.catalog
+        and a.num_cols == b.num_cols
+        and a.num_rows == b.num_rows
+        and np.array_equal(a.start, b.start)
+        and np.array_equal(a.index, b.index)
+        and np.array_equal(a.value, b.value)
+        and np.array_equal(a.objective, b.objective)
+        and np.array_equal(a.col_integer, b.col_integer)
+    )
+
+
+class _WarmSolver:
+    """Serial solving that keeps one solver model while only row bounds change, each solve from the last plan."""
+
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        self.form: Any = None
+        self.session: solvers.Session | None = None
+        self.x: np.ndarray | None = None
+
+    def solve(self, catalog: Catalog, budget: Budget, policy: Policy) -> Plan:
+        t0 = time.perf_counter()
+        try:
+            form = build(catalog, budget, policy)
+        except TargetplanError as exc:
+            return _failed_plan(catalog, budget, policy, exc, self.options)
+        opts = self.options
+        if self.session is not None and _same_structure(self.form, form):
+            self.session.set_model(form)
+        else:
+            threads = opts.get("threads")
+            self.session = solvers.open_session(
+                form,
+                opts.get("solver", "auto"),
+                mip_gap=opts.get("mip_gap", 1e-4),
+                time_limit=opts.get("time_limit"),
+                threads=DEFAULT_THREADS if threads is None else threads,
+                verbose=opts.get("verbose", False),
+            )
+            self.x = None
+        self.form = form
+        result = self.session.solve(start=self.x, tie_break=opts.get("tie_break", True))
+        if result.x is not None:
+            self.x = result.x
+        try:
+            plan = finish_plan(form, result, {"solver": self.session.name, **opts}, raise_on_failure=False)
+        except TargetplanError as exc:
+            plan = _failed_plan(catalog, budget, policy, exc, opts)
+        return _timed(plan, t0)
+
+
+def process_pool(workers: int | None = None) -> Any:
+    """Return a process pool that is safe to use with targetplan (workers are not forked from this process).
+
+    HiGHS keeps a thread pool per process; a process forked from one that has already
+    solved a model inherits that pool in a broken state and can hang. Workers here start
+    from a clean process instead: forked from a small server process that has imported
+    targetplan but never solved anything (``forkserver``, on Linux and macOS), so a pool
+    starts in a few milliseconds once the server runs; where there is no forkserver
+    (Windows), they are spawned (a fresh interpreter each, about half a second).
+
+    Examples
+    --------
+    >>> import targetplan as tp
+    >>> with tp.process_pool(2) as pool:  # doctest: +SKIP
+    ...     front = tp.frontier(catalog, budget, executor=pool)
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("forkserver")
+    # the server imports targetplan once (numpy, pandas, PuLP, highspy): each worker forks with them loaded.
+    # Importing highspy starts no solver threads, so the server stays safe to fork.
+    context.set_forkserver_preload(["targetplan", "highspy"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def _check_executor(executor: Any) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not callable(getattr(executor, "submit", None)):
+        raise ArgumentTypeError(
+            f"executor must be a concurrent.futures.Executor or a dask.distributed.Client (got "
+            f"{type(executor).__name__}); e.g. executor=tp.process_pool(2)"
+        )
+    if isinstance(executor, ProcessPoolExecutor):
+        context = getattr(executor, "_mp_context", None)
+        method = context.get_start_method() if context is not None else None
+        if method == "fork":
+            raise ArgumentError(
+                "this process pool forks its workers, which can hang the HiGHS solver; use "
+                "tp.process_pool(n) or ProcessPoolExecutor(n, mp_context=multiprocessing.get_context('spawn'))"
+            )
+
+
+def _progress(total: int, enabled: bool, desc: str) -> Any:
+    if not enabled or total <= 3:
+        return None
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, desc=desc, leave=False)
+
+
+def _run(
+    jobs: list[tuple[str, Catalog, Budget, Policy]],
+    options: dict[str, Any],
+    executor: Any,
+    progress: bool,
+    reference: Plan | None,
+    desc: str,
+) -> dict[str, Plan]:
+    bar = _progress(len(jobs), progress, desc)
+    plans: dict[str, Plan] = {}
+    try:
+        if executor is None:
+            warm = None
+            if reference is None:
+                try:
+                    if solvers.backend(options.get("solver", "auto")).keeps_model:
+                        warm = _WarmSolver(options)
+                except SolverUnavailableError:
+                    warm = None  # each scenario records why in its own plan
+            for name, cat, bud, pol in jobs:
+                plans[name] = warm.solve(cat, bud, pol) if warm else _solve_one(cat, bud, pol, options, reference)
+                if bar is not None:
+                    bar.update(1)
+        else:
+            _check_executor(executor)
+            futures = [
+                (name, executor.submit(_solve_one, cat, bud, pol, options, reference)) for name, cat, bud, pol in jobs
+            ]
+            for name, future in futures:
+                plans[name] = future.result()
+                if bar is not None:
+                    bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    return plans
+
+
+def _carryover_index(plan: Plan) -> float:
+    sel = plan.selection
+    cont = sel[(sel["status"] == "continuing") & ~sel["excluded"].astype(bool)]
+    total = float(cont["priority"].sum())
+    return float((cont["priority"] * cont["level"]).sum() / total) if total > 0 else math.nan
+
+
+def _summary_row(name: str, plan: Plan) -> dict[str, Any]:
+    ceiling = float(sum(plan.budget.ceilings.values()))
+    ok = plan.is_ok
+    spend = float(plan.costs.to_numpy().sum()) if ok else math.nan
+    stab = plan.stability or {}
+    return {
+        "scenario": name,
+        "status": plan.status.value,
+        "value": plan.total_value,
+        "spend": spend,
+        "ceiling": ceiling,
+        "utilisation": spend / ceiling if ok and ceiling else math.nan,
+        "continuity_index": _carryover_index(plan) if ok else math.nan,
+        "programmes": int(plan.selection["runs"].sum()) if ok else 0,
+        "gap": plan.mip_gap,
+        "seconds": plan.timings.get("total", plan.timings.get("solve", math.nan)),
+        "changes": stab.get("changes"),
+        "value_given_up": stab.get("value_given_up"),
+        "message": plan.message if not ok else "",
+    }
+
+
+@dataclass(frozen=True, eq=False)
+class Study(HtmlView):
+    """Plans of several scenarios, side by side.
+
+    Attributes
+    ----------
+    plans : dict
+        Scenario name → :class:`Plan` (failed scenarios hold a stand-in plan whose
+        ``status`` and ``message`` say why).
+    table : DataFrame
+        One row per scenario; see :meth:`summary`.
+    """
+
+    plans: dict[str, Plan]
+    table: pd.DataFrame
+    wall_seconds: float = 0.0
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_plans(
+        cls, plans: Mapping[str, Plan], wall_seconds: float = 0.0, options: dict[str, Any] | None = None
+    ) -> Study:
+        """Assemble a study from already solved plans."""
+        rows = [_summary_row(name, plan) for name, plan in plans.items()]
+        return cls(dict(plans), pd.DataFrame(rows).set_index("scenario"), wall_seconds, dict(options or {}))
+
+    def summary(self) -> pd.DataFrame:
+        """Return the scenarios side by side: one row per scenario (a copy).
+
+        Index ``scenario``: ``status``, ``value``, ``spend``, ``ceiling``, ``utilisation``,
+        ``continuity_index`` (delivered share of the carry-over priority), ``programmes``
+        (number in the plan), ``gap``, ``seconds``, ``changes`` and ``value_given_up``
+        (with a reference plan), ``message`` (why a scenario failed).
+        """
+        return self.table.copy()
+
+    def __getitem__(self, name: str) -> Plan:
+        if name not in self.plans:
+            raise UnknownScenarioError(f"no scenario {name!r}; scenarios: {', '.join(self.plans)}")
+        return self.plans[name]
+
+    def __iter__(self) -> Any:
+        return iter(self.plans)
+
+    def __len__(self) -> int:
+        return len(self.plans)
+
+    @property
+    def names(self) -> list[str]:
+        """Scenario names, in the order given."""
+        return list(self.plans)
+
+    @property
+    def failed(self) -> list[str]:
+        """Names of the scenarios without a plan."""
+        return [n for n, p in self.plans.items() if not p.is_ok]
+
+    def diff(self, a: str, b: str) -> pd.DataFrame:
+        """Programmes that enter, leave, or change start year or level from scenario ``a`` to ``b``.
+
+        See :func:`targetplan.plan_changes` for the columns.
+        """
+        for name in (a, b):
+            if not self[name].is_ok:
+                raise ArgumentError(f"scenario {name!r} has no plan ({self[name].status.value}): {self[name].message}")
+        return plan_changes(self[a], self[b])
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return a copy of the summary table (same as :meth:`summary`)."""
+        return self.summary()
+
+    def to_json(self, path: str | Path) -> Path:
+        """Save every scenario's plan (inputs and result) as one JSON file, atomically.
+
+        :meth:`Study.from_json` reads it back; timings are not saved, so the same study
+        always gives the same bytes.
+        """
+        data = {
+            "format": "targetplan.study",
+            "version": 1,
+            "order": list(self.plans),
+            "scenarios": {name: plan_to_dict(plan) for name, plan in self.plans.items()},
+        }
+        target = Path(path)
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(dumps(data).encode("utf-8"))
+        return target
+
+    @classmethod
+    def from_json(cls, path: str | Path) -> Study:
+        """Read a study written by :meth:`to_json` (each plan is validated as by ``Plan.from_json``)."""
+        p = Path(path)
+        try:
+            data = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise PlanFileError(
+                [
+                    {
+                        "row": None,
+                        "id": None,
+                        "column": None,
+                        "value": str(p),
+                        "problem": f"not a readable study file: {exc}",
+                        "fix": "give a file written by Study.to_json()",
+                    }
+                ],
+                p.name,
+            ) from None
+        if not isinstance(data, dict) or data.get("format") != "targetplan.study":
+            raise PlanFileError(
+                [
+                    {
+                        "row": None,
+                        "id": None,
+                        "column": "format",
+                        "value": str(p),
+                        "problem": "not a targetplan study file",
+                        "fix": "give a file written by Study.to_json()",
+                    }
+                ],
+                p.name,
+            )
+        plans = {name: Plan.from_dict(data["scenarios"][name], f"{p.name} [{name}]") for name in data["order"]}
+        return cls.from_plans(plans)
+
+    def to_excel(self, path: str | Path) -> Path:
+        """Write the summary and each scenario's selection to one workbook, atomically.
+
+        See :func:`targetplan.io.excel.write_study`.
+        """
+        return write_study(self, path)
+
+    def plot(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+        """Value and spending per scenario."""
+        return plot_study(self, ax=ax, lang=lang)
+
+    def __repr__(self) -> str:
+        ok = len(self) - len(self.failed)
+        return f"Study({len(self)} scenarios, {ok} with a plan, {self.wall_seconds:.1f} s)"
+
+    def html_tables(self, lang: Language) -> dict[str, pd.DataFrame]:
+        """Return the scenarios side by side."""
+        return {"scenarios": self.table}
+
+
+def compare(
+    catalog: Catalog,
+    scenarios: Mapping[str, Budget | Policy | Catalog | Scenario],
+    policy: Policy | None = None,
+    *,
+    budget: Budget | None = None,
+    executor: Any = None,
+    progress: bool = True,
+    reference: Plan | str | None = None,
+    max_changes: int | None = None,
+    value_tolerance: float = 0.0,
+    **solve_options: Any,
+) -> Study:
+    """Solve several scenarios of the same planning problem.
+
+    Parameters
+    ----------
+    catalog : Catalog
+        The base catalogue.
+    scenarios : mapping
+        Name → :class:`Budget`, :class:`Policy`, :class:`Catalog` or :class:`Scenario`.
+        What a scenario does not give comes from ``catalog`` / ``budget`` / ``policy``.
+    policy : Policy, optional
+        The base policy.
+    budget : Budget, optional
+        The base budget (needed when a scenario is only a policy or a catalogue).
+    executor : concurrent.futures.Executor or dask.distributed.Client, optional
+        Runs scenarios in parallel; default serial (with warm re-solves). Parallel workers
+        solve with one thread each unless ``threads`` is given.
+    progress : bool, default True
+        A progress bar (tqdm, if installed) for more than three scenarios.
+    reference : Plan or str, optional
+        Stable plans: stay close to this plan, or to the plan of the named scenario
+        (solved first). See :func:`targetplan.optimize`.
+    max_changes, value_tolerance
+        With ``reference``, as in :func:`targetplan.optimize`.
+    **solve_options
+        ``solver``, ``mip_gap``, ``time_limit``, ``threads``, ``tie_break``.
+
+    Examples
+    --------
+    >>> import targetplan as tp
+    >>> ex = tp.load_example("bogor")
+    >>> study = tp.compare(ex.catalog, {"APBD -10%": ex.budget.scale(0.9), "base": ex.budget}, mip_gap=1e-3)
+    >>> list(study.summary().index), study.summary()["status"].tolist()
+    (['APBD -10%', 'base'], ['optimal', 'optimal'])
+    """
+    t0 = time.perf_counter()
+    if not scenarios:
+        raise ArgumentError("no scenarios given: pass a mapping of names to budgets, policies or catalogues")
+    _check_stability(reference, max_changes, value_tolerance)
+    if executor is not None:
+        _check_executor(executor)
+    jobs = [(str(name), *_resolve(str(name), value, catalog, budget, policy)) for name, value in scenarios.items()]
+    options = _options(solve_options)
+    if reference is not None or max_changes is not None:
+        options = {**options, "max_changes": max_changes, "value_tolerance": value_tolerance}
+    plans: dict[str, Plan] = {}
+    ref_plan: Plan | None = None
+    if isinstance(reference, str):
+        match = [j for j in jobs if j[0] == reference]
+        if not match:
+            raise ArgumentError(f"reference scenario {reference!r} is not among {', '.join(j[0] for j in jobs)}")
+        base_options = {k: v for k, v in options.items() if k not in ("max_changes", "value_tolerance")}
+        ref_plan = _solve_one(*match[0][1:], base_options)
+        plans[reference] = ref_plan
+        jobs = [j for j in jobs if j[0] != reference]
+    elif reference is not None:
+        ref_plan = reference
+    if ref_plan is not None and not ref_plan.is_ok:
+        raise ArgumentError(f"the reference plan has no plan ({ref_plan.status.value}): {ref_plan.message}")
+    plans.update(_run(jobs, options, executor, progress, ref_plan, "scenarios"))
+    ordered = {name: plans[name] for name in scenarios if str(name) in plans}
+    return Study.from_plans(ordered, time.perf_counter() - t0, options)
+
+
+def _check_stability(reference: Any, max_changes: int | None, value_tolerance: float) -> None:
+    if reference is None and (max_changes is not None or value_tolerance):
+        raise ArgumentError(
+            "max_changes and value_tolerance need a reference plan: pass reference=plan (or the name of a scenario)"
+        )
+
+
+def _options(solve_options: dict[str, Any]) -> dict[str, Any]:
+    allowed = {"solver", "mip_gap", "time_limit", "threads", "tie_break", "verbose"}
+    unknown = set(solve_options) - allowed
+    if unknown:
+        raise ArgumentError(f"unknown option(s) {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(allowed))}")
+    return dict(solve_options)
+
+
+@dataclass(frozen=True, eq=False)
+class Frontier(HtmlView):
+    """Total value against the budget scale.
+
+    Attributes
+    ----------
+    points : DataFrame
+        Index ``scale``: ``ceiling`` (sum of the scaled ceilings), ``value``, ``spend``,
+        ``status``, ``gap``, ``seconds``, ``programmes``, ``slope`` (value per Rp 1 M
+        between this point and the previous one), ``reused`` (True where the plan of a
+        smaller budget was kept because it was worth more).
+    knee : float or None
+        The scale where an extra rupiah starts buying little: the point farthest above
+        the straight line from the first to the last point (Kneedle), on normalised axes.
+    plans : dict
+        Scale → :class:`Plan`.
+    """
+
+    points: pd.DataFrame
+    knee: float | None
+    plans: dict[float, Plan]
+    wall_seconds: float = 0.0
+
+    @property
+    def current(self) -> pd.Series | None:
+        """The point at scale 1.0 (the current ceilings), when it was solved."""
+        return self.points.loc[1.0] if 1.0 in self.points.index else None
+
+    def plot(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+        """Value against total ceiling, with the knee and the current ceiling marked."""
+        return plot_frontier(self, ax=ax, lang=lang)
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return a copy of the points table."""
+        return self.points.copy()
+
+    def __repr__(self) -> str:
+        knee = "none" if self.knee is None else f"{self.knee:g}"
+        return f"Frontier({len(self.points)} points, knee at scale {knee}, {self.wall_seconds:.1f} s)"
+
+    def summary(self) -> pd.Series:
+        """Key figures of the curve: points solved, the knee, value and spending at today's ceilings."""
+        current = self.current
+        return pd.Series(
+            {
+                "points": len(self.points),
+                "knee": self.knee,
+                "value": float(current["value"]) if current is not None else math.nan,
+                "spend": float(current["spend"]) if current is not None else math.nan,
+                "failed": int((~self.points["status"].isin(["optimal", "feasible"])).sum()),
+            },
+            name="frontier",
+            dtype=object,
+        )
+
+    def html_tables(self, lang: Language) -> dict[str, pd.DataFrame]:
+        """Return the points of the curve."""
+        return {"points": self.points}
+
+
+def _knee(x: np.ndarray, y: np.ndarray) -> int | None:
+    if len(x) < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
+        return None
+    xn = (x - x.min()) / np.ptp(x)
+    yn = (y - y.min()) / np.ptp(y)
+    gap = yn - xn
+    i = int(np.argmax(gap))
+    return i if gap[i] > 0 else None
+
+
+def _monotone(scales: list[float], plans: dict[float, Plan]) -> dict[float, bool]:
+    """Keep a smaller budget's plan where it fits a larger budget and is worth more."""
+    reused = dict.fromkeys(scales, False)
+    best: Plan | None = None
+    for s in scales:
+        plan = plans[s]
+        if best is not None and (not plan.is_ok or plan.total_value < best.total_value - 1e-9 * abs(best.total_value)):
+            sel = best.selection
+            candidate = Plan.from_choices(
+                plan.catalog,
+                plan.budget,
+                plan.policy,
+                sel["start_year"].fillna(-1).to_numpy(dtype=np.int64),
+                best.levels,
+                status=SolveStatus.FEASIBLE,
+                solver=best.solver,
+                mip_gap=None,
+                objective_value=best.objective_value,
+                timings=dict(plan.timings),
+                options=dict(plan.options),
+                message="the plan of a smaller budget, kept: it is worth more than what the solver returned here",
+            )
+            if not violations(candidate):
+                plans[s] = candidate
+                reused[s] = True
+                plan = candidate
+        if plan.is_ok and (best is None or plan.total_value >= best.total_value):
+            best = plan
+    return reused
+
+
+def frontier(
+    catalog: Catalog,
+    budget: Budget,
+    scales: Sequence[float] | Iterable[float] | None = None,
+    policy: Policy | None = None,
+    *,
+    executor: Any = None,
+    progress: bool = True,
+    reference: Plan | None = None,
+    max_changes: int | None = None,
+    **solve_options: Any,
+) -> Frontier:
+    """Value of the optimal plan as every ceiling is scaled.
+
+    Parameters
+    ----------
+    catalog, budget, policy
+        The planning problem; ``budget.scale(s)`` gives each point.
+    scales : sequence of float, optional
+        Default: 21 points from 0.5 to 1.5.
+    executor, progress, reference, max_changes, **solve_options
+        As in :func:`compare`.
+
+    Examples
+    --------
+    >>> import targetplan as tp
+    >>> ex = tp.load_example("bogor")
+    >>> f = tp.frontier(ex.catalog, ex.budget, scales=[0.8, 1.0, 1.2], mip_gap=1e-3)
+    >>> bool(f.points["value"].is_monotonic_increasing)
+    True
+    """
+    t0 = time.perf_counter()
+    chosen = sorted({round(float(s), 10) for s in (scales if scales is not None else np.linspace(0.5, 1.5, 21))})
+    if not chosen or chosen[0] < 0:
+        raise ArgumentError("scales must be non-negative numbers, e.g. [0.8, 0.9, 1.0, 1.1]")
+    options = _options(solve_options)
+    _check_stability(reference, max_changes, 0.0)
+    if executor is not None:
+        _check_executor(executor)
+    if reference is not None:
+        options = {**options, "max_changes": max_changes}
+    jobs = [(str(s), catalog, budget.scale(s), policy or Policy()) for s in chosen]
+    by_name = _run(jobs, options, executor, progress, reference, "frontier")
+    plans = {s: by_name[str(s)] for s in chosen}
+    reused = _monotone(chosen, plans)
+    rows = []
+    previous: tuple[float, float] | None = None
+    for s in chosen:
+        plan = plans[s]
+        ceiling = float(sum(plan.budget.ceilings.values()))
+        value = plan.total_value if plan.is_ok else math.nan
+        slope = math.nan
+        if previous is not None and plan.is_ok and ceiling > previous[0]:
+            slope = (value - previous[1]) / ((ceiling - previous[0]) / MILIAR)
+        if plan.is_ok:
+            previous = (ceiling, value)
+        rows.append(
+            {
+                "scale": s,
+                "ceiling": ceiling,
+                "value": value,
+                "spend": float(plan.costs.to_numpy().sum()) if plan.is_ok else math.nan,
+                "status": plan.status.value,
+                "gap": plan.mip_gap,
+                "seconds": plan.timings.get("total", math.nan),
+                "programmes": int(plan.selection["runs"].sum()) if plan.is_ok else 0,
+                "slope": slope,
+                "reused": reused[s],
+            }
+        )
+    points = pd.DataFrame(rows).set_index("scale")
+    ok = points[points["status"].isin(["optimal", "feasible"])]
+    k = _knee(ok["ceiling"].to_numpy(dtype=float), ok["value"].to_numpy(dtype=float))
+    knee = float(ok.index[k]) if k is not None else None
+    return Frontier(points, knee, plans, time.perf_counter() - t0)

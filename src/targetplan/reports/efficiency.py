@@ -1,0 +1,401 @@
+"""Efficiency report: what the budget buys, against the manual way, at the margin, and why.
+
+How the numbers are computed
+----------------------------
+* **Budget use** per year comes straight from the plan.
+* **Baselines** are manual rankings (:mod:`targetplan.baselines`) run on the same inputs.
+* **Marginal value of a ceiling** is measured by *re-solving*: the year's ceiling is
+  raised by a step (default 2.5 % of that ceiling), the model is solved again, warm
+  started from the plan (so the value can only rise), and the gain in total value is
+  divided by the step and expressed per Rp 1 miliar. For a mixed-integer plan this is
+  the honest number — the value function is a staircase, and LP duals only describe the
+  current step. The LP dual of the ceiling row with every integer choice fixed is shown
+  beside it for reference (it is the marginal value of the continuous part alone).
+* **Why / why not** re-solves with one programme forced in (at full scope) or out.
+  A programme left out gets: the value the plan would lose if it were forced in; how
+  much its priority would have to rise before it enters (exact: the loss above); how far
+  its cost would have to fall (bisection over a cost factor, to 1/64); and how much each
+  year's ceiling would have to rise for it to enter with no loss of value (one elastic
+  solve). A chosen programme gets the value lost if it were forced out.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import ArgumentError
+from ..planning.baselines import BASELINES, run_baselines
+from ..planning.explain import explain_programmes
+from ..planning.marginal import marginal_values, source_marginal_values
+from ..plotting import plot_baselines, plot_budget, plot_marginal, plot_sources
+from ..results.plan import Plan
+from ..results.schedules import source_spending
+from ..text.language import Language, get_language
+from ..text.money import MILIAR, format_money, format_number, format_percent, signed_number, signed_percent
+from ..text.show import HtmlView
+from ..text.words import baseline_name
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+__all__ = ["EfficiencyReport", "efficiency_report", "source_table"]
+
+
+def _group_table(plan: Plan, by: str) -> pd.DataFrame:
+    sel = plan.selection
+    ran = sel[sel["runs"]]
+    table = ran.groupby(by).agg(programmes=("runs", "size"), cost=("cost", "sum"), value=("value", "sum"))
+    every = sorted(set(sel[by]))
+    table = table.reindex(every, fill_value=0)
+    table["programmes"] = table["programmes"].astype(int)
+    table["value_per_miliar"] = np.where(table["cost"] > 0, table["value"] / (table["cost"] / MILIAR), np.nan)
+    table.index.name = by
+    return table
+
+
+@dataclass(frozen=True, eq=False)
+class EfficiencyReport(HtmlView):
+    """What the plan buys per rupiah, against manual rankings, at the margin, and why.
+
+    Attributes
+    ----------
+    yearly : DataFrame
+        Index ``year``: ``ceiling``, ``reserve``, ``available``, ``allocated``,
+        ``unallocated`` (rupiah), ``utilisation`` (allocated ÷ ceiling).
+    by_dimension, by_agency : DataFrame
+        Index ``dimension`` / ``agency`` (every group of the catalogue, also those with
+        nothing in the plan): ``programmes`` (number in the plan), ``cost`` (rupiah),
+        ``value`` (priority × level), ``value_per_miliar`` (value per Rp 1 M of cost;
+        NaN without cost).
+    baselines : DataFrame
+        Index ``baseline`` (``priority``, ``value_per_cost``, ``carryover_first``; see
+        :mod:`targetplan.baselines`): ``description``, ``value``, ``spend`` (rupiah),
+        ``gain`` (optimum minus baseline; negative when a baseline breaks a rule to get
+        more), ``gain_pct`` (gain ÷ baseline value), ``entering`` (ids only in the
+        optimum), ``leaving`` (ids only in the baseline), ``rules_broken`` (empty when
+        the baseline keeps every rule). Empty when made with ``baselines=False``.
+    marginal : DataFrame or None
+        Index ``year``: ``ceiling``, ``step``, ``value_gain``, ``marginal_per_miliar``,
+        ``lp_dual_per_miliar``; see :func:`marginal_values`. None when made with
+        ``marginal=False``.
+    baseline_plans : dict
+        The baseline :class:`Plan` objects.
+    by_source : DataFrame or None
+        Index (``source``, ``year``): ``ceiling``, ``spend``, ``utilisation``,
+        ``binding``; see :func:`source_table`. None when no funding source is named.
+    source_marginal : DataFrame or None
+        Index (``source``, ``year``): ``ceiling``, ``step``, ``value_gain``,
+        ``marginal_per_miliar``; see :func:`source_marginal_values`. None without
+        source ceilings.
+
+    Notes
+    -----
+    :attr:`tables` also holds ``explanations`` (index ``id``: ``runs``, ``priority``,
+    ``value_change``, ``priority_rise_to_enter``, ``cost_cut_to_enter``,
+    ``extra_ceiling``, ``sentence``; see :func:`explain_programmes`) once
+    :meth:`explain` has been called without arguments.
+    """
+
+    plan: Plan
+    yearly: pd.DataFrame
+    by_dimension: pd.DataFrame
+    by_agency: pd.DataFrame
+    baselines: pd.DataFrame
+    marginal: pd.DataFrame | None
+    baseline_plans: dict[str, Plan] = field(default_factory=dict)
+    lang: Language | None = None
+    by_source: pd.DataFrame | None = None
+    source_marginal: pd.DataFrame | None = None
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table by name (what :meth:`to_excel`-style exports write).
+
+        ``yearly``, ``by_dimension``, ``by_agency``, ``baselines``, then ``marginal``
+        (unless made with ``marginal=False``) and ``explanations`` (once :meth:`explain`
+        has run for the left-out programmes); columns as in the class docstring.
+        """
+        out = {
+            "yearly": self.yearly,
+            "by_dimension": self.by_dimension,
+            "by_agency": self.by_agency,
+            "baselines": self.baselines,
+        }
+        if self.marginal is not None:
+            out["marginal"] = self.marginal
+        if self.by_source is not None:
+            out["by_source"] = self.by_source
+        if self.source_marginal is not None:
+            out["source_marginal"] = self.source_marginal
+        if "explanations" in self._cache:
+            out["explanations"] = self._cache["explanations"]
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the yearly budget-use table (the report's main table)."""
+        return self.yearly.copy()
+
+    def explain(self, ids: list[str] | None = None, include_chosen: bool = False) -> pd.DataFrame:
+        """Why / why not per programme (see :func:`explain_programmes`); cached for the default call."""
+        if ids is None and not include_chosen and "explanations" in self._cache:
+            return self._cache["explanations"]
+        table = explain_programmes(self.plan, ids, include_chosen=include_chosen, lang=self.lang)
+        if ids is None and not include_chosen:
+            self._cache["explanations"] = table
+        return table
+
+    def why(self, pid: str) -> str:
+        """One sentence on why ``pid`` is in or out of the plan."""
+        return str(self.explain([pid]).at[pid, "sentence"])
+
+    @property
+    def gain_over_manual(self) -> float:
+        """Share of value the optimum gains over the manual priority ranking (NaN without baselines)."""
+        return float(self.baselines["gain_pct"].get("priority", np.nan))
+
+    html_max_rows = None
+
+    def summary(self) -> pd.Series:
+        """Return the key figures: value, money, budget use, gain over the manual ranking, best marginal value."""
+        y = self.yearly
+        total_c, total_a = float(y["ceiling"].sum()), float(y["allocated"].sum())
+        marginal = self.marginal["marginal_per_miliar"] if self.marginal is not None else pd.Series(dtype=float)
+        return pd.Series(
+            {
+                "value": self.plan.total_value,
+                "ceiling": total_c,
+                "allocated": total_a,
+                "utilisation": total_a / total_c if total_c else math.nan,
+                "gain_over_manual": self.gain_over_manual,
+                "best_marginal_year": marginal.idxmax() if len(marginal) and marginal.max() > 0 else None,
+                "best_marginal_per_miliar": float(marginal.max()) if len(marginal) else math.nan,
+            },
+            name="efficiency",
+            dtype=object,
+        )
+
+    def summary_text(self, lang: Language | None = None) -> str:
+        """Return the report as text for people.
+
+        Total value and budget use; each manual ranking's value and what the optimum
+        gains over it (a baseline that breaks a rule may be worth more: its gain is
+        negative); the marginal value of each year's ceiling.
+        """
+        lang = lang or self.lang or get_language()
+        id_ = lang == "id"
+        y = self.yearly
+        lines = ["Laporan efisiensi" if id_ else "Efficiency report"]
+        value = format_number(self.plan.total_value, 2, lang)
+        lines.append(f"Nilai total: {value}" if id_ else f"Total value: {value}")
+        total_c, total_a = float(y["ceiling"].sum()), float(y["allocated"].sum())
+        lines.append(
+            (
+                f"Serapan total: {format_money(total_a, lang)} dari {format_money(total_c, lang)} "
+                f"({format_percent(total_a / total_c, 1, lang)})"
+            )
+            if id_
+            else (
+                f"Total use: {format_money(total_a, lang)} of {format_money(total_c, lang)} "
+                f"({format_percent(total_a / total_c, 1, lang)})"
+            )
+        )
+        if len(self.baselines):
+            names = [baseline_name(str(k), lang) for k in self.baselines.index]
+            values = [format_number(v, 2, lang) for v in self.baselines["value"]]
+            width = max(len(n) for n in names)
+            vwidth = max(len(v) for v in [*values, "nilai"])
+            lines.append("")
+            lines.append("Dibanding cara manual:" if id_ else "Against manual rankings:")
+            head = ("nilai", "keunggulan optimum") if id_ else ("value", "optimum gains")
+            lines.append(f"  {'':<{width}}  {head[0]:>{vwidth}}  {head[1]}")
+            for name, shown, (_, row) in zip(names, values, self.baselines.iterrows(), strict=True):
+                gain = f"{signed_number(row['gain'], 2, lang)} ({signed_percent(row['gain_pct'], 1, lang)})"
+                broken = str(row["rules_broken"] or "").strip()
+                note = ("  (melanggar aturan)" if id_ else "  (breaks rules)") if broken else ""
+                lines.append(f"  {name:<{width}}  {shown:>{vwidth}}  {gain}{note}")
+        if self.marginal is not None:
+            lines.append("")
+            lines.append("Nilai tambahan per Rp 1 M pagu:" if id_ else "Value of one more IDR 1 bn of ceiling:")
+            for year, row in self.marginal.iterrows():
+                lines.append(f"  {year}: {format_number(row['marginal_per_miliar'], 3, lang)}")
+        if self.by_source is not None:
+            limited = self.by_source[self.by_source["ceiling"].notna()]
+            binding = [f"{s} {y}" for (s, y), row in limited.iterrows() if row["binding"]]
+            if len(limited):
+                lines.append("")
+                lines.append(
+                    ("Sumber dana terpakai penuh: " if id_ else "Funding sources at their ceiling: ")
+                    + (", ".join(binding) if binding else ("tidak ada" if id_ else "none"))
+                )
+            if self.source_marginal is not None and len(self.source_marginal):
+                best = self.source_marginal["marginal_per_miliar"].idxmax()
+                value = self.source_marginal.loc[best, "marginal_per_miliar"]
+                lines.append(
+                    (f"Rp 1 M tambahan paling bernilai dari {best[0]} {best[1]}: {format_number(value, 3, lang)}")
+                    if id_
+                    else (f"One more IDR 1 bn is worth most from {best[0]} {best[1]}: {format_number(value, 3, lang)}")
+                )
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        util = float(self.yearly["allocated"].sum() / self.yearly["ceiling"].sum())
+        text = f"EfficiencyReport(value {self.plan.total_value:,.2f}, utilisation {util:.1%}"
+        gain = self.gain_over_manual
+        if not math.isnan(gain):
+            text += f", gain over manual ranking {gain:+.1%}"
+        return text + ")"
+
+    def headline(self, lang: Language) -> str:
+        """One sentence on the whole report, in the language (under the repr in the HTML view)."""
+        id_ = lang == "id"
+        y = self.yearly
+        value = format_number(self.plan.total_value, 2, lang)
+        use = format_percent(float(y["allocated"].sum() / y["ceiling"].sum()), 1, lang)
+        text = f"Nilai total {value}; serapan pagu {use}" if id_ else f"Total value {value}; {use} of the ceilings used"
+        gain = self.gain_over_manual
+        if not math.isnan(gain):
+            shown = signed_percent(gain, 1, lang)
+            text += (
+                f"; tambahan nilai {shown} atas peringkat prioritas manual"
+                if id_
+                else f"; gain {shown} over the manual priority ranking"
+            )
+        return text + "."
+
+    def html_tables(self, lang: Language) -> dict[str, pd.DataFrame]:
+        """Every table of the report."""
+        return self.tables
+
+    # plots ------------------------------------------------------------------
+    def plot_budget(self, ax: Axes | None = None, by: str = "dimension", lang: Language | None = None) -> Axes:
+        """Spending per year stacked by ``by`` against the ceiling line."""
+        return plot_budget(self.plan, ax=ax, by=by, lang=lang or self.lang)
+
+    def plot_baselines(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+        """Value of the optimum against each manual ranking."""
+        return plot_baselines(self, ax=ax, lang=lang or self.lang)
+
+    def plot_sources(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+        """Spending per funding source and year against each source's ceiling."""
+        return plot_sources(self, ax=ax, lang=lang or self.lang)
+
+    def plot_marginal(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+        """Marginal value of each year's ceiling."""
+        return plot_marginal(self, ax=ax, lang=lang or self.lang)
+
+
+def efficiency_report(
+    plan: Plan,
+    *,
+    baselines: bool = True,
+    marginal: bool = True,
+    step: float | None = None,
+    lang: Language | None = None,
+) -> EfficiencyReport:
+    """Build the efficiency report of a plan (what :meth:`Plan.efficiency` returns).
+
+    Parameters
+    ----------
+    plan : Plan
+    baselines : bool, default True
+        Compute the manual rankings.
+    marginal : bool, default True
+        Compute marginal values of the ceilings (one re-solve per year).
+    step : float, optional
+        Ceiling step for the marginal values (default 2.5 % of each ceiling).
+    lang : {"id", "en"}, optional
+        Language of sentences and headings.
+    """
+    if not plan.is_ok:
+        raise ArgumentError(f"a plan with status {plan.status.value} has no efficiency report: {plan.message}")
+    base_plans = run_baselines(plan.catalog, plan.budget, plan.policy) if baselines else {}
+    chosen = set(plan.selected_ids)
+    rows = []
+    for name, bp in base_plans.items():
+        theirs = set(bp.selected_ids)
+        gain = plan.total_value - bp.total_value
+        rows.append(
+            {
+                "baseline": name,
+                "description": BASELINES[name],
+                "value": bp.total_value,
+                "spend": float(bp.costs.to_numpy().sum()),
+                "gain": gain,
+                "gain_pct": gain / bp.total_value if bp.total_value else np.nan,
+                "entering": ", ".join(sorted(chosen - theirs)),
+                "leaving": ", ".join(sorted(theirs - chosen)),
+                "rules_broken": bp.message,
+            }
+        )
+    cols = ["baseline", "description", "value", "spend", "gain", "gain_pct", "entering", "leaving", "rules_broken"]
+    table = pd.DataFrame(rows, columns=cols).set_index("baseline")
+    return EfficiencyReport(
+        plan=plan,
+        yearly=plan.yearly,
+        by_dimension=_group_table(plan, "dimension"),
+        by_agency=_group_table(plan, "agency"),
+        baselines=table,
+        marginal=marginal_values(plan, step) if marginal else None,
+        baseline_plans=base_plans,
+        lang=lang,
+        by_source=source_table(plan),
+        source_marginal=source_marginal_values(plan, step) if marginal and plan.budget.source_ceilings else None,
+    )
+
+
+def source_table(plan: Plan) -> pd.DataFrame | None:
+    """Spending per funding source and year against the source's ceiling.
+
+    Returns
+    -------
+    DataFrame or None
+        ``None`` when the catalogue names no source. Index (``source``, ``year``):
+        ``ceiling`` (NaN without a source ceiling), ``spend``, ``utilisation`` and
+        ``binding`` (spending at the ceiling: one more rupiah of this source would be
+        used). A source ``(unspecified)`` holds the costs given without a source.
+    """
+    catalog = plan.catalog
+    sources = list(dict.fromkeys([*catalog.sources, *plan.budget.source_ceilings]))
+    if not sources:
+        return None
+    start = plan.start_years
+    levels = plan.levels.to_numpy(dtype=float)
+    rows = []
+    total = plan.costs.sum(axis=0).to_numpy(dtype=float)
+    named = np.zeros(len(plan.years))
+    for source in sources:
+        paid = source_spending(catalog, start, levels, source).sum(axis=0)
+        named += paid
+        by_year = plan.budget.source_ceilings.get(source, {})
+        for t, year in enumerate(plan.years):
+            cap = by_year.get(year, np.nan)
+            rows.append(
+                {
+                    "source": source,
+                    "year": year,
+                    "ceiling": cap,
+                    "spend": float(paid[t]),
+                    "utilisation": paid[t] / cap if cap and not np.isnan(cap) else np.nan,
+                    "binding": bool(not np.isnan(cap) and paid[t] >= cap * (1 - 1e-6) - 1.0),
+                }
+            )
+    rest = total - named
+    if (rest > 1.0).any():
+        for t, year in enumerate(plan.years):
+            rows.append(
+                {
+                    "source": "(unspecified)",
+                    "year": year,
+                    "ceiling": np.nan,
+                    "spend": float(rest[t]),
+                    "utilisation": np.nan,
+                    "binding": False,
+                }
+            )
+    return pd.DataFrame(rows).set_index(["source", "year"])

@@ -1,0 +1,121 @@
+"""Words shown to people: category values, table titles, names of the manual rankings.
+
+The API keeps English category words (``continuing``, ``drop``); reports, workbooks and
+plots show them through this module in the report language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .language import Language, Pair, pick
+
+__all__ = [
+    "BASELINE_DESCRIPTIONS",
+    "BASELINE_NAMES",
+    "TABLE_TITLES",
+    "VALUES",
+    "YES_NO",
+    "baseline_description",
+    "baseline_name",
+    "table_title",
+    "value_word",
+]
+
+#: Section titles of the report tables, by their key in ``report.tables``.
+TABLE_TITLES: dict[str, Pair] = {
+    # a catalogue, a plan
+    "catalogue": ("Program dalam katalog", "Programmes in the catalogue"),
+    "chosen": ("Program dalam rencana", "Programmes in the plan"),
+    # efficiency report
+    "yearly": ("Penggunaan pagu per tahun", "Budget use per year"),
+    "by_dimension": ("Per dimensi", "By dimension"),
+    "by_agency": ("Per perangkat daerah", "By agency"),
+    "baselines": ("Dibanding cara manual", "Against manual rankings"),
+    "by_source": ("Per sumber dana", "By funding source"),
+    "source_marginal": ("Nilai tambahan per Rp 1 M pagu sumber dana", "Value of one more IDR 1 bn per funding source"),
+    "marginal": ("Nilai tambahan pagu per tahun", "Marginal value of each year's ceiling"),
+    "explanations": ("Mengapa program tidak masuk", "Why programmes are left out"),
+    # continuity report
+    "programmes": ("Keputusan per program", "Decision per programme"),
+    "terms": ("Belanja per periode", "Spending per term"),
+    "commitments": ("Komitmen untuk periode berikutnya", "Commitments to later terms"),
+    "spanning": ("Program yang melintasi batas periode", "Programmes across a term boundary"),
+    "previous": ("Program masterplan sebelumnya", "Programmes of the previous masterplan"),
+    "previous_summary": ("Masterplan sebelumnya per kategori", "Previous masterplan by category"),
+    # scenarios, progress, the yearly cycle
+    "scenarios": ("Perbandingan skenario", "Scenarios compared"),
+    "points": ("Titik kurva nilai terhadap pagu", "Points of the value curve"),
+    "dimensions": ("Per dimensi", "By dimension"),
+    "carried": ("Lingkup yang dibawa ke tahun berikutnya", "Scope carried forward"),
+}
+
+#: Readable names of the manual rankings.
+BASELINE_NAMES: dict[str, Pair] = {
+    "priority": ("Peringkat prioritas", "Priority ranking"),
+    "value_per_cost": ("Peringkat nilai/biaya", "Value per rupiah"),
+    "carryover_first": ("Lanjutan dahulu", "Carry-overs first"),
+}
+
+#: What each manual ranking does.
+BASELINE_DESCRIPTIONS: dict[str, Pair] = {
+    "priority": (
+        "urut menurut prioritas, danai dari atas sampai dana habis (cara manual spreadsheet)",
+        "rank by priority, fund down the list (manual spreadsheet method)",
+    ),
+    "value_per_cost": (
+        "urut menurut prioritas per rupiah, danai dari atas sampai dana habis",
+        "rank by priority per rupiah, fund down the list",
+    ),
+    "carryover_first": (
+        "danai semua program lanjutan lebih dulu, lalu sisanya menurut prioritas",
+        "fund every carry-over first, then rank the rest by priority",
+    ),
+}
+
+#: Category words in cells, per column: {column: {value: (Indonesian, English)}}.
+VALUES: dict[str, dict[str, Pair]] = {
+    "decision": {
+        "continue": ("lanjut", "continue"),
+        "drop": ("dihentikan", "drop"),
+        "start": ("mulai", "start"),
+        "defer": ("ditunda", "defer"),
+        "not_funded": ("tidak didanai", "not funded"),
+    },
+    "category": {
+        "completed": ("selesai", "completed"),
+        "continued": ("dilanjutkan", "continued"),
+        "dropped": ("dihentikan", "dropped"),
+    },
+    "status": {
+        "continuing": ("lanjutan", "carry-over"),
+        "new": ("baru", "new"),
+    },
+}
+
+#: Yes and no.
+YES_NO: dict[bool, Pair] = {True: ("ya", "yes"), False: ("tidak", "no")}
+
+
+def table_title(name: str, lang: Language | None = None) -> str:
+    """Section title of the report table ``name`` (its key in ``report.tables``)."""
+    pair = TABLE_TITLES.get(name)
+    return pick(pair, lang) if pair else name.replace("_", " ")
+
+
+def baseline_name(key: str, lang: Language | None = None) -> str:
+    """Readable name of a manual ranking (``"value_per_cost"`` → ``"Peringkat nilai/biaya"``)."""
+    pair = BASELINE_NAMES.get(str(key))
+    return pick(pair, lang) if pair else str(key)
+
+
+def baseline_description(key: str, default: str, lang: Language | None = None) -> str:
+    """Describe a manual ranking in the language; ``default`` for rankings not known here."""
+    pair = BASELINE_DESCRIPTIONS.get(str(key))
+    return pick(pair, lang) if pair else default
+
+
+def value_word(column: str, value: Any, lang: Language | None = None) -> Any:
+    """Return a category word of ``column`` in the language; other values unchanged."""
+    pair = VALUES.get(column, {}).get(value) if isinstance(value, str) else None
+    return pick(pair, lang) if pair else value
