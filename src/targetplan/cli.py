@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import targetplan as tp
+
 from .exceptions import (
     ArgumentError,
     InfeasiblePlanError,
@@ -243,8 +245,6 @@ def _save(plan: Plan, out: str, report: tuple[EfficiencyReport, ContinuityReport
 
 
 def _demo(args: argparse.Namespace) -> int:
-    import targetplan as tp
-
     ex = tp.load_example("bogor")
     en = tp.get_language() == "en"
     print(f"targetplan demo — {ex.catalog!r}, {ex.budget!r}")
@@ -279,8 +279,6 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    import targetplan as tp
-
     if args.out is not None:
         _output_kind(Path(args.out), ("xlsx",))  # a wrong suffix fails before the re-solves
     plan = tp.read_plan(args.plan)
@@ -302,8 +300,6 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    import targetplan as tp
-
     if args.out is not None and Path(args.out).suffix.lower() not in (".xlsx", ".json"):
         raise ArgumentError(f"--out {args.out}: give a .xlsx workbook or a .json file")
     try:
@@ -331,8 +327,6 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _replan(args: argparse.Namespace) -> int:
-    import targetplan as tp
-
     if args.out is not None:
         _output_kind(Path(args.out))
     plan = tp.read_plan(args.plan)
@@ -354,8 +348,6 @@ def _replan(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    import targetplan as tp
-
     if args.lang:
         tp.set_language(args.lang)
     if args.command == "demo":
