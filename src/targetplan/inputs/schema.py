@@ -13,6 +13,7 @@ from typing import Any
 from .tables import normalise_name
 
 __all__ = [
+    "CODE_COLUMN",
     "COLUMNS",
     "COLUMN_ALIASES",
     "MODE_ALIASES",
@@ -93,7 +94,14 @@ COLUMN_ALIASES = {
     "kelompok_eksklusif": "exclusive_group",
     "keselarasan": "alignment",
     "level_minimum": "min_level",
+    # the nomenclature code of Permendagri 90 (``kode`` alone stays the id)
+    "kode_nomenklatur": "code",
+    "kode_sub_giat": "code",
+    "kode_sub_kegiatan": "code",
 }
+
+#: The nomenclature code column (``2.16.03.2.02.0014``); validation adds its level columns.
+CODE_COLUMN = "code"
 
 #: A yearly schedule column: ``cost_2024``, ``target_2024`` (``pagu_2024`` … mean cost).
 YEAR_COLUMN = re.compile(r"^(cost|target|pagu|biaya|anggaran)_(\d{4})$")
