@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from .budget import Budget, GroupLimit, read_budget
 from .catalog import CarryOver, Catalog, Mode, Program, catalogue_column, read_catalog
+from .codes import NomenclatureCode, code_hierarchy, parse_code
+from .crosswalk import crosswalk
 from .fit import check_fit
 from .policy import CountCap, Policy, Term, read_policy
 from .previous import read_previous
 from .realisation import check_against, read_realisation
+from .renstra import read_renstra
 
 __all__ = [
     "Budget",
@@ -21,15 +24,20 @@ __all__ = [
     "CountCap",
     "GroupLimit",
     "Mode",
+    "NomenclatureCode",
     "Policy",
     "Program",
     "Term",
     "catalogue_column",
     "check_against",
     "check_fit",
+    "code_hierarchy",
+    "crosswalk",
+    "parse_code",
     "read_budget",
     "read_catalog",
     "read_policy",
     "read_previous",
     "read_realisation",
+    "read_renstra",
 ]

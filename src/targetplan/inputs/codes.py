@@ -263,7 +263,7 @@ def code_hierarchy(catalog: Catalog) -> pd.DataFrame:
     >>> cat = tp.read_renstra(tp.example_path("bogor", "renstra_diskominfo.xlsx"))
     >>> tree = tp.code_hierarchy(cat)
     >>> tree.loc["2.16.03", ["level", "name"]].tolist()
-    ['program', 'Program Pengelolaan Aplikasi Informatika']
+    ['program', 'PROGRAM PENGELOLAAN APLIKASI INFORMATIKA']
     """
     if "code" not in catalog.columns:
         raise ArgumentError(

@@ -191,6 +191,15 @@ COLUMNS: dict[str, Column] = {
         _c("remaining_cost", ("Sisa biaya", "Remaining cost"), _M),
         _c("remaining_target", ("Sisa target", "Remaining target"), _T),
         _c("remaining_share", ("Porsi sisa", "Remaining share"), _S),
+        # nomenclature codes, groups by code, the crosswalk
+        _c("code", ("Kode nomenklatur", "Nomenclature code")),
+        _c("urusan", ("Urusan", "Affair (urusan)")),
+        _c("bidang", ("Bidang urusan", "Field (bidang)")),
+        _c("program", ("Program", "Programme code")),
+        _c("kegiatan", ("Kegiatan", "Activity (kegiatan)")),
+        _c("candidates", ("Jumlah kandidat", "Candidates"), _N),
+        _c("match", ("Padanan", "Match")),
+        _c("catalogue_id", ("Kode di katalog", "Catalogue id")),
     )
 }
 
