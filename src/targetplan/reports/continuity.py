@@ -375,7 +375,7 @@ def continuity_report(
             key = mapped["catalogue_id"]
             prev = prev.assign(catalogue_id=mapped["catalogue_id"], match=mapped["match"])
         in_cat = key.isin(sel.index)
-        runs = key.map(sel["runs"]).fillna(False).astype(bool)
+        runs = key.map(sel["runs"]).eq(True)
         share = key.map(sel["level"]).fillna(0.0)
         priority = key.map(sel["priority"]).astype(float)
         priority = priority.where(in_cat, prev["priority"])
