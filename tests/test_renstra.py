@@ -261,8 +261,8 @@ def test_reading_never_modifies_the_file(tmp_path: Path) -> None:
 def test_targetplan_import_writes_a_catalogue_with_codes_as_text(tmp_path: Path, capsys: Any) -> None:
     matrix = tp.example_path("bogor", "renstra_diskominfo.xlsx")
     out = tmp_path / "programs.csv"
-    assert main(["--lang", "en", "import", str(matrix), "--first-year", "2025", "--out", str(out)]) == 0
-    assert "ok: 10 sub kegiatan (2025-2029) under 3 programs and 4 kegiatan" in capsys.readouterr().out
+    assert main(["import", str(matrix), "--first-year", "2025", "--out", str(out)]) == 0
+    assert "ok: 10 sub kegiatan (2025-2029) dalam 3 program dan 4 kegiatan" in capsys.readouterr().out
     back = tp.read_catalog(out)
     assert back.to_frame()["code"].tolist() == list(tp.read_renstra(matrix).ids)
     xlsx = tmp_path / "programs.xlsx"

@@ -48,7 +48,9 @@ __all__ = ["read_renstra"]
 
 # ---------------------------------------------------------------------- indicator kind and baseline
 # The catalogue columns that take the baseline (kondisi awal / target_awal) and the kind of an
-# indicator (kumulatif …). Kept in this one place, so that they follow the catalogue's names.
+# indicator (kumulatif …). Kept in this one place: once the catalogue itself reads a target's
+# kind and baseline (``target_kind``: annual / cumulative / index, ``target_baseline``; issue
+# #15), these two names become those, and the catalogue validates the values.
 BASELINE_COLUMN = "baseline"
 KIND_COLUMN = "indicator_kind"
 #: Words of a stated indicator kind, normalised (see :func:`_norm`).

@@ -200,6 +200,7 @@ def write(path: Path) -> Path:
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=last_col)
         ws.cell(r, 1).font = Font(bold=r < 3, italic=r == 3, color="C00000" if r == 3 else None)
     ws.row_dimensions[3].height = 30
+    ws.row_dimensions[5].height = 45
     ws["A3"].alignment = Alignment(wrap_text=True, vertical="top")
     single = {
         1: "Kode",
@@ -268,14 +269,17 @@ def write(path: Path) -> Path:
     ws.cell(row + 1, 2).font = bold
     for k in range(5):
         ws.cell(row + 1, 7 + 2 * k, sum(s[6][k] for s in SUB_KEGIATAN))
-    widths = {1: 19, 2: 46, 3: 44, 4: 10, 5: 10, 18: 24, 19: 16, 20: 24}
+    widths = {1: 19, 2: 46, 3: 44, 4: 10, 5: 10, 18: 22, 19: 16, 20: 24}
     for col in range(1, last_col + 1):
         ws.column_dimensions[openpyxl.utils.get_column_letter(col)].width = widths.get(col, 9 if col % 2 == 0 else 15)
     for r in range(8, row + 2):
         for col in (7, 9, 11, 13, 15, 17):
             ws.cell(r, col).number_format = "#,##0"
-        for col in (2, 3, 20):
-            ws.cell(r, col).alignment = Alignment(wrap_text=True, vertical="top")
+        for col in range(1, last_col + 1):
+            ws.cell(r, col).alignment = Alignment(wrap_text=col in (2, 3, 18, 20), vertical="top")
+        # wrapped text needs its row height set: a workbook written by a program is not laid out by Excel
+        lines = max(-(-len(str(ws.cell(r, col).value or "")) // int(widths[col] * 0.95)) for col in (2, 3, 18, 20))
+        ws.row_dimensions[r].height = 15 * max(lines, 1)
     ws.freeze_panes = "C8"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
