@@ -33,6 +33,7 @@ __all__ = [
     "RealisationValidationError",
     "SolverFailedError",
     "SolverUnavailableError",
+    "TargetKindWarning",
     "TargetplanError",
     "TargetplanWarning",
     "TimeLimitWarning",
@@ -229,6 +230,10 @@ class UnknownScenarioError(TargetplanError, KeyError):
 
 class TargetplanWarning(UserWarning):
     """Base class of warnings issued by targetplan."""
+
+
+class TargetKindWarning(TargetplanWarning):
+    """A programme's targets look like another kind than the catalogue says (e.g. cumulative, read as annual)."""
 
 
 class TimeLimitWarning(TargetplanWarning):

@@ -8,7 +8,7 @@ fit each other. Nothing here knows about models, solvers or plans.
 from __future__ import annotations
 
 from .budget import Budget, GroupLimit, read_budget
-from .catalog import CarryOver, Catalog, Mode, Program, catalogue_column, read_catalog
+from .catalog import CarryOver, Catalog, Mode, Program, TargetKind, catalogue_column, read_catalog
 from .fit import check_fit
 from .policy import CountCap, Policy, Term, read_policy
 from .previous import read_previous
@@ -23,6 +23,7 @@ __all__ = [
     "Mode",
     "Policy",
     "Program",
+    "TargetKind",
     "Term",
     "catalogue_column",
     "check_against",

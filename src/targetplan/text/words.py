@@ -48,6 +48,8 @@ TABLE_TITLES: dict[str, Pair] = {
     "points": ("Titik kurva nilai terhadap pagu", "Points of the value curve"),
     "dimensions": ("Per dimensi", "By dimension"),
     "carried": ("Lingkup yang dibawa ke tahun berikutnya", "Scope carried forward"),
+    "changes": ("Perubahan dari rencana yang disetujui", "Changes from the approved plan"),
+    "outside_plan": ("Realisasi di luar rencana", "Spending outside the plan"),
 }
 
 #: Readable names of the manual rankings.
@@ -90,6 +92,27 @@ VALUES: dict[str, dict[str, Pair]] = {
     "status": {
         "continuing": ("lanjutan", "carry-over"),
         "new": ("baru", "new"),
+    },
+    "change": {
+        "dropped": ("dihentikan", "dropped"),
+        "added": ("ditambahkan", "added"),
+        "rescheduled": ("dijadwal ulang", "rescheduled"),
+        "resized": ("diubah besarnya", "resized"),
+    },
+    "reason": {
+        "not_planned": ("tidak direncanakan", "not planned"),
+        "over_plan": ("di atas rencana", "above the plan"),
+    },
+    "state": {
+        "started": ("berjalan", "started"),
+        "finished": ("selesai", "finished"),
+        "not_started": ("belum mulai", "not started"),
+        "cannot_fit": ("tidak muat lagi", "no longer fits"),
+    },
+    "target_kind": {
+        "annual": ("tahunan", "annual"),
+        "cumulative": ("kumulatif", "cumulative"),
+        "index": ("indeks", "index"),
     },
 }
 
