@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from .datasets import Example, example_path, load_example
 from .exceptions import (
+    AhpInconsistencyWarning,
     ArgumentError,
     ArgumentTypeError,
     BudgetValidationError,
     CatalogValidationError,
     CheckFailedError,
+    CriteriaValidationError,
     InfeasiblePlanError,
     InputValidationError,
     PlanFileError,
@@ -38,21 +40,28 @@ from .exceptions import (
     UnsupportedValueError,
 )
 from .inputs import (
+    AhpResult,
     Budget,
     CarryOver,
     Catalog,
     CountCap,
+    Criteria,
+    Criterion,
     GroupLimit,
     Mode,
     Policy,
     Program,
     Term,
+    ahp,
+    criteria_breakdown,
     read_budget,
     read_catalog,
     read_policy,
     read_previous,
     read_realisation,
+    score,
 )
+from .inputs import criteria_sets as criteria
 from .model import Formulation, build
 from .planning import (
     Frontier,
@@ -74,6 +83,8 @@ from .text import format_money, format_number, format_percent, get_language, set
 from .version import __version__
 
 __all__ = [
+    "AhpInconsistencyWarning",
+    "AhpResult",
     "ArgumentError",
     "ArgumentTypeError",
     "Budget",
@@ -84,6 +95,9 @@ __all__ = [
     "CheckFailedError",
     "ContinuityReport",
     "CountCap",
+    "Criteria",
+    "CriteriaValidationError",
+    "Criterion",
     "EfficiencyReport",
     "Example",
     "Formulation",
@@ -113,9 +127,12 @@ __all__ = [
     "UnknownScenarioError",
     "UnsupportedValueError",
     "__version__",
+    "ahp",
     "available_solvers",
     "build",
     "compare",
+    "criteria",
+    "criteria_breakdown",
     "example_path",
     "format_money",
     "format_number",
@@ -135,5 +152,6 @@ __all__ = [
     "read_realisation",
     "replan",
     "run_baselines",
+    "score",
     "set_language",
 ]

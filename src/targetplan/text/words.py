@@ -48,6 +48,14 @@ TABLE_TITLES: dict[str, Pair] = {
     "points": ("Titik kurva nilai terhadap pagu", "Points of the value curve"),
     "dimensions": ("Per dimensi", "By dimension"),
     "carried": ("Lingkup yang dibawa ke tahun berikutnya", "Scope carried forward"),
+    # criteria and weights
+    "criteria": ("Kriteria dan bobot", "Criteria and weights"),
+    "ahp_weights": ("Bobot dari perbandingan berpasangan", "Weights from pairwise comparison"),
+    "weight_ranges": (
+        "Rentang bobot dengan pilihan program yang sama",
+        "Weight ranges that keep the chosen programmes",
+    ),
+    "criteria_scores": ("Rincian skor kriteria per program", "Score breakdown by criterion"),
 }
 
 #: Readable names of the manual rankings.
