@@ -68,13 +68,17 @@ from .planning import (
     Replan,
     Scenario,
     Study,
+    WeightSensitivity,
     compare,
+    criteria_reason,
+    criteria_table,
     frontier,
     optimize,
     process_pool,
     rank_and_fund,
     replan,
     run_baselines,
+    weight_sensitivity,
 )
 from .reports import ContinuityReport, EfficiencyReport, ProgressReport
 from .results import Plan, plan_changes, read_plan
@@ -126,6 +130,7 @@ __all__ = [
     "TimeLimitWarning",
     "UnknownScenarioError",
     "UnsupportedValueError",
+    "WeightSensitivity",
     "__version__",
     "ahp",
     "available_solvers",
@@ -133,6 +138,8 @@ __all__ = [
     "compare",
     "criteria",
     "criteria_breakdown",
+    "criteria_reason",
+    "criteria_table",
     "example_path",
     "format_money",
     "format_number",
@@ -154,4 +161,5 @@ __all__ = [
     "run_baselines",
     "score",
     "set_language",
+    "weight_sensitivity",
 ]
