@@ -279,6 +279,15 @@ def test_criteria_reason_says_which_criterion_and_group():
     assert tp.criteria_reason(plan, "G2", "en", group_by="agency") == (
         "its score on keamanan siber (0.75) is above its group's average (0.56)"
     )
+    risky = tp.Criteria(
+        [tp.Criterion("keamanan_siber", label="Risiko siber", direction="lower", weight=3), crit.criteria[1]]
+    )
+    assert tp.criteria_reason(plan, "G3", criteria=risky) == (
+        "Risiko siber program ini paling buruk di kelompoknya (governance)"
+    )
+    assert tp.criteria_reason(plan, "G3", "en", criteria=risky) == (
+        "it is the worst of its group on Risiko siber (governance)"
+    )
     with pytest.raises(tp.ArgumentError, match="no programme 'X1'"):
         tp.criteria_reason(plan, "X1")
 

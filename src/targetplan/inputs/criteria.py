@@ -82,7 +82,7 @@ class Criterion(InputModel):
     A criterion with ``children`` is a group (a domain, an aspect): it reads no column,
     its score is the weighted mean of its members' scores.
 
-    Parameters
+    Attributes
     ----------
     name : str
         Identifier in lower case with underscores (``"keamanan_siber"``); it names the
@@ -243,7 +243,7 @@ class Criteria(InputModel):
     siblings (normalised within each group); :meth:`with_weights` replaces them, e.g. by
     the result of :func:`~targetplan.ahp`.
 
-    Parameters
+    Attributes
     ----------
     criteria : sequence of Criterion
         The top level (criteria or groups).

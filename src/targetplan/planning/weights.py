@@ -185,11 +185,9 @@ class WeightSensitivity(HtmlView):
             "Kepekaan rencana terhadap bobot kriteria" if id_ else "Sensitivity of the plan to the criteria weights"
         ]
         lines.append(
-
-                f"{len(self.plan.selected_ids)} program terpilih; bobot lain menyesuaikan secara proporsional"
-                if id_
-                else f"{len(self.plan.selected_ids)} programmes chosen; the other weights rescale proportionally"
-
+            f"{len(self.plan.selected_ids)} program terpilih; bobot lain menyesuaikan secara proporsional"
+            if id_
+            else f"{len(self.plan.selected_ids)} programmes chosen; the other weights rescale proportionally"
         )
         order = self.width.sort_values(kind="stable").index
         for name in order:
@@ -549,8 +547,10 @@ def criteria_reason(
     For a programme left out: the criterion on which its score falls furthest below its
     group's (weighted by the criterion's weight) — "its score on keamanan siber is the
     lowest of its group (governance)". For a chosen one: the criterion on which it stands
-    furthest above its group. The group is the programmes with the same ``group_by``
-    value (all programmes when the column is blank or the programme is alone in it).
+    furthest above its group. With ``criteria``, a criterion where less is better (risk)
+    is worded as worst / best ("it is the worst of its group on delivery risk"). The group
+    is the programmes with the same ``group_by`` value (all programmes when the column is
+    blank or the programme is alone in it).
 
     Parameters
     ----------
@@ -612,13 +612,18 @@ def criteria_reason(
     if gap.empty or not (gap.max() > 1e-12):
         return ""
     name = str(gap.idxmax())
-    label = (
-        criteria.find(name).text(lang) if criteria is not None and name in criteria.names else name.replace("_", " ")
-    )
+    known = criteria.find(name) if criteria is not None and name in criteria.names else None
+    label = known.text(lang) if known is not None else name.replace("_", " ")
+    # a low score on a lower-is-better criterion (risk) means much of it: say worst / best, not lowest
+    lower = known is not None and known.direction == "lower"
     col = scores[name]
     extreme = (own[name] >= col.max() - 1e-12) if runs else (own[name] <= col.min() + 1e-12)
     where = f" ({group})" if group else ""
     if extreme and len(members) > 1:
+        if lower:
+            if lang == "id":
+                return f"{label} program ini paling {'baik' if runs else 'buruk'} di kelompoknya{where}"
+            return f"it is the {'best' if runs else 'worst'} of its group on {label}{where}"
         if lang == "id":
             return f"skornya pada {label} paling {'tinggi' if runs else 'rendah'} di kelompoknya{where}"
         return f"its score on {label} is the {'highest' if runs else 'lowest'} of its group{where}"
