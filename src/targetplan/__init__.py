@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from .datasets import Example, example_path, load_example
 from .exceptions import (
+    AhpInconsistencyWarning,
     ArgumentError,
     ArgumentTypeError,
     BudgetValidationError,
     CatalogValidationError,
     CheckFailedError,
+    CriteriaValidationError,
     InfeasiblePlanError,
     InputValidationError,
     PlanFileError,
@@ -39,35 +41,46 @@ from .exceptions import (
     UnsupportedValueError,
 )
 from .inputs import (
+    AhpResult,
     Budget,
     CarryOver,
     Catalog,
     CountCap,
+    Criteria,
+    Criterion,
     GroupLimit,
     Mode,
     Policy,
     Program,
     TargetKind,
     Term,
+    ahp,
+    criteria_breakdown,
     read_budget,
     read_catalog,
     read_policy,
     read_previous,
     read_realisation,
+    score,
 )
+from .inputs import criteria_sets as criteria
 from .model import Formulation, build
 from .planning import (
     Frontier,
     Replan,
     Scenario,
     Study,
+    WeightSensitivity,
     compare,
+    criteria_reason,
+    criteria_table,
     frontier,
     optimize,
     process_pool,
     rank_and_fund,
     replan,
     run_baselines,
+    weight_sensitivity,
 )
 from .reports import ContinuityReport, EfficiencyReport, ProgressReport
 from .results import Plan, plan_changes, read_plan
@@ -76,6 +89,8 @@ from .text import format_money, format_number, format_percent, get_language, set
 from .version import __version__
 
 __all__ = [
+    "AhpInconsistencyWarning",
+    "AhpResult",
     "ArgumentError",
     "ArgumentTypeError",
     "Budget",
@@ -86,6 +101,9 @@ __all__ = [
     "CheckFailedError",
     "ContinuityReport",
     "CountCap",
+    "Criteria",
+    "CriteriaValidationError",
+    "Criterion",
     "EfficiencyReport",
     "Example",
     "Formulation",
@@ -116,10 +134,16 @@ __all__ = [
     "TimeLimitWarning",
     "UnknownScenarioError",
     "UnsupportedValueError",
+    "WeightSensitivity",
     "__version__",
+    "ahp",
     "available_solvers",
     "build",
     "compare",
+    "criteria",
+    "criteria_breakdown",
+    "criteria_reason",
+    "criteria_table",
     "example_path",
     "format_money",
     "format_number",
@@ -139,5 +163,7 @@ __all__ = [
     "read_realisation",
     "replan",
     "run_baselines",
+    "score",
     "set_language",
+    "weight_sensitivity",
 ]

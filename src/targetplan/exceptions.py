@@ -20,11 +20,13 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "AhpInconsistencyWarning",
     "ArgumentError",
     "ArgumentTypeError",
     "BudgetValidationError",
     "CatalogValidationError",
     "CheckFailedError",
+    "CriteriaValidationError",
     "InfeasiblePlanError",
     "InputValidationError",
     "PlanFileError",
@@ -150,6 +152,12 @@ class PreviousValidationError(InputValidationError):
     what = "previous masterplan"
 
 
+class CriteriaValidationError(InputValidationError):
+    """Criteria, their weights, a pairwise comparison matrix or the catalogue's criteria columns are invalid."""
+
+    what = "criteria"
+
+
 class PlanFileError(InputValidationError):
     """A file (or dict) is not a readable targetplan plan; every problem is listed.
 
@@ -238,3 +246,11 @@ class TargetKindWarning(TargetplanWarning):
 
 class TimeLimitWarning(TargetplanWarning):
     """The solver stopped at its time limit; the plan is feasible but not proven optimal."""
+
+
+class AhpInconsistencyWarning(TargetplanWarning):
+    """A pairwise comparison matrix is inconsistent beyond the usual limit (consistency ratio above 0.10).
+
+    The message names the most inconsistent comparison and the value the other
+    comparisons imply for it.
+    """

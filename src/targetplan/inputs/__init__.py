@@ -7,30 +7,40 @@ fit each other. Nothing here knows about models, solvers or plans.
 
 from __future__ import annotations
 
+from . import criteria_sets
+from .ahp import AhpResult, ahp
 from .budget import Budget, GroupLimit, read_budget
 from .catalog import CarryOver, Catalog, Mode, Program, TargetKind, catalogue_column, read_catalog
+from .criteria import Criteria, Criterion, criteria_breakdown, score
 from .fit import check_fit
 from .policy import CountCap, Policy, Term, read_policy
 from .previous import read_previous
 from .realisation import check_against, read_realisation
 
 __all__ = [
+    "AhpResult",
     "Budget",
     "CarryOver",
     "Catalog",
     "CountCap",
+    "Criteria",
+    "Criterion",
     "GroupLimit",
     "Mode",
     "Policy",
     "Program",
     "TargetKind",
     "Term",
+    "ahp",
     "catalogue_column",
     "check_against",
     "check_fit",
+    "criteria_breakdown",
+    "criteria_sets",
     "read_budget",
     "read_catalog",
     "read_policy",
     "read_previous",
     "read_realisation",
+    "score",
 ]

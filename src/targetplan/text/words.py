@@ -50,6 +50,14 @@ TABLE_TITLES: dict[str, Pair] = {
     "carried": ("Lingkup yang dibawa ke tahun berikutnya", "Scope carried forward"),
     "changes": ("Perubahan dari rencana yang disetujui", "Changes from the approved plan"),
     "outside_plan": ("Realisasi di luar rencana", "Spending outside the plan"),
+    # criteria and weights
+    "criteria": ("Kriteria dan bobot", "Criteria and weights"),
+    "ahp_weights": ("Bobot dari perbandingan berpasangan", "Weights from pairwise comparison"),
+    "weight_ranges": (
+        "Rentang bobot dengan pilihan program yang sama",
+        "Weight ranges that keep the chosen programmes",
+    ),
+    "criteria_scores": ("Rincian skor kriteria per program", "Score breakdown by criterion"),
 }
 
 #: Readable names of the manual rankings.
