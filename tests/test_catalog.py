@@ -235,7 +235,7 @@ def test_programmes_round_trip_through_from_programs(sample_path: Path) -> None:
     # A Program carries no funding-source parts (see test_sources.py::test_programmes_keep_their_sources):
     # the sample's cost_<YYYY>_<SOURCE> columns are compared there, every other column here.
     columns = [c for c in cat.to_frame().columns if c.count("_") < 2 or not c.startswith("cost_")]
-    assert len(columns) == 29 and cat.sources == ("BANPROV", "DAK", "DAU", "PAD")
+    assert len(columns) == 32 and cat.sources == ("BANPROV", "DAK", "DAU", "PAD")  # incl. target_kind etc.
     pd.testing.assert_frame_equal(
         cat.to_frame()[columns].reset_index(drop=True),
         again.to_frame()[columns].reset_index(drop=True),

@@ -668,7 +668,7 @@ def test_solves_asking_for_different_thread_counts_one_after_another(bogor: tp.E
     """HiGHS keeps one thread scheduler per process: a solve asking for another number of threads
     than the process's first solve failed ("the highs solver failed (Not Set)") until it was reset."""
     values = [tp.optimize(bogor.catalog, bogor.budget, mip_gap=1e-3, threads=t).total_value for t in (2, None, 1, 3)]
-    assert len(set(values)) == 1
+    assert len({round(v, 6) for v in values}) == 1  # the same plan; sums may differ in the last bits
     # a plan's explanations re-solve with the threads the process already uses
     plan = tp.optimize(bogor.catalog, bogor.budget.scale(0.5), mip_gap=1e-3, threads=2)
     left_out = plan.selection.index[~plan.selection["runs"]][0]

@@ -160,8 +160,10 @@ def test_replan_is_the_best_plan_of_the_remaining_years(again: tp.Replan) -> Non
 def test_replan_stays_close_to_the_previous_plan(plan: tp.Plan) -> None:
     budget = tp.Budget(ceilings={2024: 8 * G, 2025: 8 * G, 2026: 8 * G})
     same = tp.replan(plan, REALISATION, from_year=2025, budget=budget, mip_gap=0)
-    # with the same money, nothing that could keep its previous start moves
-    assert same.changes.empty or set(same.changes.index) <= {"N"}
+    # with the same money, nothing that could keep its previous start moves (the money of programmes
+    # already running may be resized: what they still need is the plan's less what was spent)
+    moved = same.changes[same.changes["change"] != "resized"]
+    assert moved.empty or set(moved.index) <= {"N"}
 
 
 def test_realisation_for_replanned_years_is_refused(plan: tp.Plan) -> None:

@@ -20,11 +20,13 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "AhpInconsistencyWarning",
     "ArgumentError",
     "ArgumentTypeError",
     "BudgetValidationError",
     "CatalogValidationError",
     "CheckFailedError",
+    "CriteriaValidationError",
     "CrosswalkValidationError",
     "InfeasiblePlanError",
     "InputValidationError",
@@ -35,6 +37,7 @@ __all__ = [
     "RenstraValidationError",
     "SolverFailedError",
     "SolverUnavailableError",
+    "TargetKindWarning",
     "TargetplanError",
     "TargetplanWarning",
     "TimeLimitWarning",
@@ -167,6 +170,12 @@ class CrosswalkValidationError(InputValidationError):
     what = "crosswalk"
 
 
+class CriteriaValidationError(InputValidationError):
+    """Criteria, their weights, a pairwise comparison matrix or the catalogue's criteria columns are invalid."""
+
+    what = "criteria"
+
+
 class PlanFileError(InputValidationError):
     """A file (or dict) is not a readable targetplan plan; every problem is listed.
 
@@ -249,5 +258,17 @@ class TargetplanWarning(UserWarning):
     """Base class of warnings issued by targetplan."""
 
 
+class TargetKindWarning(TargetplanWarning):
+    """A programme's targets look like another kind than the catalogue says (e.g. cumulative, read as annual)."""
+
+
 class TimeLimitWarning(TargetplanWarning):
     """The solver stopped at its time limit; the plan is feasible but not proven optimal."""
+
+
+class AhpInconsistencyWarning(TargetplanWarning):
+    """A pairwise comparison matrix is inconsistent beyond the usual limit (consistency ratio above 0.10).
+
+    The message names the most inconsistent comparison and the value the other
+    comparisons imply for it.
+    """

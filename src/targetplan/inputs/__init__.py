@@ -7,9 +7,12 @@ fit each other. Nothing here knows about models, solvers or plans.
 
 from __future__ import annotations
 
+from . import criteria_sets
+from .ahp import AhpResult, ahp
 from .budget import Budget, GroupLimit, read_budget
-from .catalog import CarryOver, Catalog, Mode, Program, catalogue_column, read_catalog
+from .catalog import CarryOver, Catalog, Mode, Program, TargetKind, catalogue_column, read_catalog
 from .codes import NomenclatureCode, code_hierarchy, parse_code
+from .criteria import Criteria, Criterion, criteria_breakdown, score
 from .crosswalk import crosswalk
 from .fit import check_fit
 from .policy import CountCap, Policy, Term, read_policy
@@ -18,20 +21,27 @@ from .realisation import check_against, read_realisation
 from .renstra import read_renstra
 
 __all__ = [
+    "AhpResult",
     "Budget",
     "CarryOver",
     "Catalog",
     "CountCap",
+    "Criteria",
+    "Criterion",
     "GroupLimit",
     "Mode",
     "NomenclatureCode",
     "Policy",
     "Program",
+    "TargetKind",
     "Term",
+    "ahp",
     "catalogue_column",
     "check_against",
     "check_fit",
     "code_hierarchy",
+    "criteria_breakdown",
+    "criteria_sets",
     "crosswalk",
     "parse_code",
     "read_budget",
@@ -40,4 +50,5 @@ __all__ = [
     "read_previous",
     "read_realisation",
     "read_renstra",
+    "score",
 ]

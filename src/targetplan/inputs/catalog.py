@@ -15,6 +15,7 @@ horizon is not offered.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -24,11 +25,11 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from ..exceptions import CatalogValidationError
+from ..exceptions import CatalogValidationError, TargetKindWarning
 from ..text.language import Language
 from ..text.show import HtmlView
 from .base import InputModel
-from .catalog_rules import validate
+from .catalog_rules import Validated, validate
 from .collect import failure
 from .schema import (
     COLUMNS,
@@ -38,11 +39,12 @@ from .schema import (
     YEAR_COLUMN,
     CarryOver,
     Mode,
+    TargetKind,
     catalogue_column,
 )
 from .tables import AUTO, NUMBER_STYLE, did_you_mean, read_table
 
-__all__ = ["CarryOver", "Catalog", "Mode", "Program", "catalogue_column", "read_catalog"]
+__all__ = ["CarryOver", "Catalog", "Mode", "Program", "TargetKind", "catalogue_column", "read_catalog"]
 
 
 class Program(InputModel):
@@ -70,6 +72,13 @@ class Program(InputModel):
     ``cost_<YYYY>_<SOURCE>`` columns. A year's cost is the sum of its sources (``costs`` may
     repeat that total or leave the year out)."""
     unit: str = ""
+    target_kind: TargetKind = TargetKind.ANNUAL
+    """What the targets mean: ``annual`` (a year's output), ``cumulative`` (the level reached by year end) or
+    ``index`` (a value measured each year)."""
+    target_baseline: float = Field(default=0.0, allow_inf_nan=False)
+    """The value before the first year (*kondisi awal*), for cumulative and index targets."""
+    target_decimals: int | None = Field(default=None, ge=0, le=6)
+    """Decimals a target is shown with; default 0 for countable units (titik, layanan …), else 1."""
     status: CarryOver = CarryOver.NEW
     mode: Mode = Mode.WHOLE
     min_level: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False)
@@ -91,6 +100,7 @@ class Program(InputModel):
         row["alignment"] = ";".join(self.alignment)
         row["status"] = self.status.value
         row["mode"] = self.mode.value
+        row["target_kind"] = self.target_kind.value
         for year, value in self.costs.items():
             row[f"cost_{year}"] = value
         for year, value in self.targets.items():
@@ -171,8 +181,14 @@ class Catalog(HtmlView):
                 ],
                 source,
             )
-        table, years = validate(frame.copy(deep=True), horizon, source)
-        return cls(table, years, source)
+        return cls.validated(validate(frame.copy(deep=True), horizon, source), source)
+
+    @classmethod
+    def validated(cls, checked: Validated, source: str) -> Catalog:
+        """Make the catalogue of a validated table, with a :class:`TargetKindWarning` for each target in doubt."""
+        for text in checked.warnings:
+            warnings.warn(text, TargetKindWarning, stacklevel=4)
+        return cls(checked.frame, checked.years, source)
 
     @classmethod
     def from_programs(
@@ -302,6 +318,9 @@ class Catalog(HtmlView):
             costs={y: float(row[f"cost_{y}"]) for y in self.years if row[f"cost_{y}"] != 0},
             targets={y: float(row[f"target_{y}"]) for y in self.years if pd.notna(row[f"target_{y}"])},
             unit=row["unit"],
+            target_kind=row["target_kind"],
+            target_baseline=float(row["target_baseline"]),
+            target_decimals=int(row["target_decimals"]),
             status=row["status"],
             mode=row["mode"],
             min_level=float(row["min_level"]),
@@ -514,8 +533,7 @@ def read_catalog(path: str | Path, sheet: str | int = 0, horizon: tuple[int, int
     """
     frame = read_table(path, sheet=sheet, what="catalogue", error=CatalogValidationError)
     source = Path(path).name
-    table, years = validate(frame, horizon, source, number_style=frame.attrs.get(NUMBER_STYLE, AUTO))
-    return Catalog(table, years, source)
+    return Catalog.validated(validate(frame, horizon, source, number_style=frame.attrs.get(NUMBER_STYLE, AUTO)), source)
 
 
 def _with_hint(hint: str, fix: str) -> str:

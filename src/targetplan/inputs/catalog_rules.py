@@ -29,13 +29,16 @@ from .schema import (
     CODE_COLUMN,
     COLUMN_ALIASES,
     COLUMNS,
+    LEVEL_UNITS,
     MODE_ALIASES,
     REQUIRED,
     SOURCE_COLUMN,
     STATUS_ALIASES,
+    TARGET_KIND_ALIASES,
     YEAR_ALIASES,
     YEAR_COLUMN,
     Mode,
+    default_decimals,
 )
 from .tables import (
     AUTO,
@@ -51,7 +54,7 @@ from .tables import (
     split_list,
 )
 
-__all__ = ["Table", "find_cycle", "validate"]
+__all__ = ["Table", "Validated", "find_cycle", "validate"]
 
 
 @dataclass
@@ -67,6 +70,7 @@ class Table:
     source_cols: dict[str, tuple[int, str]] = field(default_factory=dict)
     out: pd.DataFrame = field(default_factory=pd.DataFrame)
     pid: pd.Series = field(default_factory=lambda: pd.Series(dtype=object))
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def rows(self) -> pd.Index:
@@ -94,10 +98,17 @@ class Table:
         self.failures.raise_if_any(CatalogValidationError, self.source)
 
 
-def validate(
-    frame: pd.DataFrame, horizon: Any, source: str, number_style: str = AUTO
-) -> tuple[pd.DataFrame, tuple[int, ...]]:
-    """Validate a catalogue table; return the normalised table (index ``row``) and the horizon years.
+@dataclass(frozen=True)
+class Validated:
+    """A validated catalogue table (index ``row``), its horizon years, and what deserves a warning."""
+
+    frame: pd.DataFrame
+    years: tuple[int, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def validate(frame: pd.DataFrame, horizon: Any, source: str, number_style: str = AUTO) -> Validated:
+    """Validate a catalogue table; return the normalised table (index ``row``), the horizon and warnings.
 
     Raises
     ------
@@ -119,6 +130,7 @@ def validate(
     numbers(table)
     costs_from_sources(table)
     categories(table)
+    target_kinds(table)
     min_level(table)
     flags(table)
     start_window(table)
@@ -131,9 +143,10 @@ def validate(
     requires_cycle(table)
     exclusive_groups(table)
     table.stop()
+    looks_cumulative(table)
     out = table.out
     out.index.name = "row"
-    return out, table.years
+    return Validated(out, table.years, tuple(table.warnings))
 
 
 # ---------------------------------------------------------------------- columns
@@ -152,6 +165,8 @@ def column_names(table: Table) -> None:
         elif source:
             name = f"cost_{source.group(2)}_{source.group(3).upper()}"
             table.source_cols[name] = (int(source.group(2)), source.group(3).upper())
+        elif name in COLUMNS:
+            pass
         elif name.startswith(("cost_", "target_")) and not re.match(r"^(cost|target)_\d{4}_", name):
             table.add(
                 None,
@@ -362,6 +377,32 @@ def categories(table: Table) -> None:
     for r in rows[mode.isna()]:
         table.add(r, "mode", table.frame["mode"][r], "unknown mode", "write 'whole', 'scalable' or 'flexible'")
     out["mode"] = mode
+
+
+def target_kinds(table: Table) -> None:
+    """Read what the targets mean: kind (annual by default), baseline (0) and decimals shown (by unit)."""
+    out, rows = table.out, table.rows
+    kind = text_column(table, "target_kind").str.lower().map(TARGET_KIND_ALIASES)
+    for r in table.rows[kind.isna()]:
+        table.add(
+            r,
+            "target_kind",
+            table.frame["target_kind"][r],
+            "unknown kind of target",
+            "write 'annual' (tahunan), 'cumulative' (kumulatif) or 'index' (indeks)",
+        )
+    out["target_kind"] = kind
+    baseline = number_column(table, "target_baseline", False, 0.0, minimum=None, noun="value before the first year")
+    out["target_baseline"] = baseline
+    decimals = number_column(
+        table, "target_decimals", False, np.nan, minimum=0, maximum=6, noun="number of decimals", example="such as 0"
+    )
+    for r in rows[decimals.notna() & (decimals != decimals.round())]:
+        table.add(
+            r, "target_decimals", decimals[r], "not a whole number", "write 0 for whole numbers, 1 for one decimal"
+        )
+    default = out["unit"].map(default_decimals)
+    out["target_decimals"] = decimals.where(decimals.notna(), default).round().astype(int)
 
 
 def min_level(table: Table) -> None:
@@ -656,6 +697,22 @@ def exclusive_groups(table: Table) -> None:
             "group_required without an exclusive_group",
             "name the exclusive_group whose alternatives must have one chosen",
         )
+
+
+def looks_cumulative(table: Table) -> None:
+    """Warn about targets in %, an index or a score with no kind that rise every year: most likely cumulative."""
+    out = table.out
+    given = text_column(table, "target_kind") != ""
+    years = [f"target_{y}" for y in table.years]
+    targets = out[years].to_numpy(dtype=float)
+    for i in np.flatnonzero(~given.to_numpy() & out["unit"].str.lower().isin(LEVEL_UNITS).to_numpy()):
+        values = targets[i][~np.isnan(targets[i])]
+        if len(values) >= 2 and (np.diff(values) > 0).all():
+            table.warnings.append(
+                f"{out['id'].iloc[i]} (unit {out['unit'].iloc[i]!r}, targets {values[0]:g} to {values[-1]:g}) looks "
+                "cumulative: its targets rise every year, and as annual targets they would be added up; "
+                "set target_kind to 'cumulative' (kumulatif), 'index' (indeks) or 'annual' (tahunan)"
+            )
 
 
 def find_cycle(graph: dict[str, tuple[str, ...]]) -> list[str] | None:

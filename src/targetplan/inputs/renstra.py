@@ -48,11 +48,9 @@ __all__ = ["read_renstra"]
 
 # ---------------------------------------------------------------------- indicator kind and baseline
 # The catalogue columns that take the baseline (kondisi awal / target_awal) and the kind of an
-# indicator (kumulatif …). Kept in this one place: once the catalogue itself reads a target's
-# kind and baseline (``target_kind``: annual / cumulative / index, ``target_baseline``; issue
-# #15), these two names become those, and the catalogue validates the values.
-BASELINE_COLUMN = "baseline"
-KIND_COLUMN = "indicator_kind"
+# indicator (kumulatif …); the catalogue validates their values.
+BASELINE_COLUMN = "target_baseline"
+KIND_COLUMN = "target_kind"
 #: Words of a stated indicator kind, normalised (see :func:`_norm`).
 KIND_WORDS = {
     "kumulatif": "cumulative",
@@ -302,14 +300,14 @@ def read_renstra(
             p.name,
         )
     try:
-        table, years = validate(frame, None, p.name, number_style=grid.number_style)
+        checked = validate(frame, None, p.name, number_style=grid.number_style)
     except CatalogValidationError as exc:
         for rec in exc.failure_cases.to_dict("records"):
             failures.append({**rec, "column": reader.label_of(rec["column"])})
         failures.raise_if_any(RenstraValidationError, p.name)
         raise
     failures.raise_if_any(RenstraValidationError, p.name)
-    return Catalog(table, years, p.name)
+    return Catalog.validated(checked, p.name)
 
 
 # ---------------------------------------------------------------------- the header
@@ -804,7 +802,7 @@ class _Rows:
         for r in rows:
             stated = _norm(self._cell(r, "kind"))
             if not stated:
-                found = re.search(r"\((non ?-?kumulatif|kumulatif)\)", self._cell(r, "indicator").lower())
+                found = re.search(r"\((non ?-?kumulatif|kumulatif|indeks)\)", self._cell(r, "indicator").lower())
                 stated = _norm(found.group(1)) if found else ""
             if stated and stated not in KIND_WORDS:
                 col = self.header.columns("kind")

@@ -16,16 +16,21 @@ __all__ = [
     "CODE_COLUMN",
     "COLUMNS",
     "COLUMN_ALIASES",
+    "COUNTABLE_UNITS",
+    "LEVEL_UNITS",
     "MODE_ALIASES",
     "REQUIRED",
     "SOURCE_COLUMN",
     "SOURCE_NAME",
     "STATUS_ALIASES",
+    "TARGET_KIND_ALIASES",
     "YEAR_ALIASES",
     "YEAR_COLUMN",
     "CarryOver",
     "Mode",
+    "TargetKind",
     "catalogue_column",
+    "default_decimals",
 ]
 
 
@@ -38,6 +43,17 @@ class Mode(StrEnum):
     """One level in [min_level, 1] for the whole schedule, or nothing."""
     FLEXIBLE = "flexible"
     """A level in [min_level, 1] chosen for each scheduled year, or nothing."""
+
+
+class TargetKind(StrEnum):
+    """What a programme's yearly targets mean (*sifat target*)."""
+
+    ANNUAL = "annual"
+    """*Tahunan* / non-kumulatif: a year's target is what that year delivers; totals add up."""
+    CUMULATIVE = "cumulative"
+    """*Kumulatif*: a year's target is the level reached by the end of that year; the last is final."""
+    INDEX = "index"
+    """*Indeks* / nilai: a value measured each year (an index, a rate); neither added nor accumulated."""
 
 
 class CarryOver(StrEnum):
@@ -71,6 +87,46 @@ MODE_ALIASES = {
     "": Mode.WHOLE,
 }
 
+#: Words accepted in the ``target_kind`` column (lower case).
+TARGET_KIND_ALIASES = {
+    "annual": TargetKind.ANNUAL,
+    "tahunan": TargetKind.ANNUAL,
+    "non-kumulatif": TargetKind.ANNUAL,
+    "non kumulatif": TargetKind.ANNUAL,
+    "nonkumulatif": TargetKind.ANNUAL,
+    "cumulative": TargetKind.CUMULATIVE,
+    "kumulatif": TargetKind.CUMULATIVE,
+    "index": TargetKind.INDEX,
+    "indeks": TargetKind.INDEX,
+    "nilai": TargetKind.INDEX,
+    "": TargetKind.ANNUAL,
+}
+
+#: Units whose targets are counts of things, shown as whole numbers unless ``target_decimals`` says otherwise.
+COUNTABLE_UNITS = frozenset(
+    {
+        "unit", "layanan", "dokumen", "aplikasi", "titik", "orang", "kegiatan", "rw", "rt", "rak", "dataset",
+        "dashboard", "opd", "event", "konten", "umkm", "pasar", "startup", "simpang", "halte", "puskesmas",
+        "sekolah", "kk", "kelurahan", "kecamatan", "lokasi", "paket", "sistem", "perangkat", "laporan", "kali",
+        "buah", "pelatihan", "peserta", "desa", "server", "modul", "ruas", "jenis", "instansi", "keluarga",
+    }
+)  # fmt: skip
+
+#: Units that are shares, rates or scores: with rising targets they are most likely not annual amounts.
+LEVEL_UNITS = frozenset({"%", "persen", "indeks", "nilai", "skor", "index"})
+
+
+def default_decimals(unit: str) -> int:
+    """Return the decimals a target in ``unit`` is shown with: 0 for countable units, else 1.
+
+    Examples
+    --------
+    >>> default_decimals("titik"), default_decimals("Layanan"), default_decimals("%"), default_decimals("km")
+    (0, 0, 1, 1)
+    """
+    return 0 if str(unit).strip().lower() in COUNTABLE_UNITS else 1
+
+
 #: Indonesian and common alternative column names, after :func:`~targetplan.inputs.tables.normalise_name`.
 COLUMN_ALIASES = {
     "kode": "id",
@@ -98,6 +154,12 @@ COLUMN_ALIASES = {
     "kode_nomenklatur": "code",
     "kode_sub_giat": "code",
     "kode_sub_kegiatan": "code",
+    "sifat_target": "target_kind",
+    "jenis_target": "target_kind",
+    "sifat_indikator": "target_kind",
+    "kondisi_awal": "target_baseline",
+    "target_awal": "target_baseline",
+    "desimal_target": "target_decimals",
 }
 
 #: The nomenclature code column (``2.16.03.2.02.0014``); validation adds its level columns.
@@ -118,6 +180,9 @@ COLUMNS: dict[str, Any] = {
     "name": None,
     "priority": None,
     "unit": "",
+    "target_kind": TargetKind.ANNUAL,
+    "target_baseline": 0.0,
+    "target_decimals": None,
     "status": CarryOver.NEW,
     "mode": Mode.WHOLE,
     "min_level": None,

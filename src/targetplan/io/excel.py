@@ -94,6 +94,7 @@ class _Sheet:
     frame: pd.DataFrame  # flat: header row = column labels (API names), no index
     kind: str = ""
     cell_formats: list[str | None] = field(default_factory=list)  # per row, for key/value sheets
+    row_decimals: list[int] = field(default_factory=list)  # per row, for the targets sheet: the programme's
 
 
 def _as_cell_text(value: Any, column: str) -> Any:
@@ -284,7 +285,8 @@ def _plan_sheets(
     targets = plan.targets.copy()
     targets.insert(0, "unit", plan.catalog.column("unit").reindex(ids).to_numpy())
     targets.insert(0, "name", names.to_numpy())
-    sheets.append(_Sheet("targets", _flat(targets), kind="targets"))
+    decimals = plan.catalog.column("target_decimals").reindex(ids).astype(int).tolist()
+    sheets.append(_Sheet("targets", _flat(targets), kind="targets", row_decimals=decimals))
     costs = plan.costs.copy()
     costs.insert(0, "name", names.to_numpy())
     sheets.append(_Sheet("costs", _flat(costs), kind="costs"))
@@ -375,8 +377,24 @@ def _excel_frame(sheet: _Sheet, lang: Language) -> pd.DataFrame:
         if col.dtype == object or isinstance(col.dtype, pd.StringDtype):
             values = [cell(v, str(column)) for v in col]
             frame.isetitem(j, pd.Series(values, index=frame.index, dtype=object))
+        elif col.dtype.kind == "f":
+            frame.isetitem(j, _numbers_for_people(col, _number_format(column, sheet.kind), sheet.row_decimals))
     frame.columns = [_heading(c, lang) for c in frame.columns]
     return frame
+
+
+def _numbers_for_people(values: pd.Series, number_format: str | None, row_decimals: list[int]) -> pd.Series:
+    """Round what a person copies from a sheet: money to whole rupiah, targets to their programme's decimals.
+
+    Solver round-off (a level of 1e-12, a cost of -0.000001) becomes a plain 0.
+    """
+    out = values.to_numpy(dtype=float, copy=True)
+    if row_decimals and number_format == DECIMAL_FORMAT:  # a targets sheet: each programme its own decimals
+        out = np.array([round(v, d) if np.isfinite(v) else v for v, d in zip(out, row_decimals, strict=True)])
+    elif number_format == MONEY_FORMAT:
+        out = np.round(out)
+    out = np.where(np.abs(out) < 1e-9, 0.0, out)  # no -0 and no 1e-12
+    return pd.Series(out, index=values.index, dtype=float)
 
 
 def _display_width(value: Any, number_format: str | None) -> int:
@@ -409,6 +427,8 @@ def _format_sheet(ws: Any, sheet: _Sheet, shown: pd.DataFrame) -> None:
     for j, column in enumerate(sheet.frame.columns):
         if sheet.kind == "key_value" and j == 1:
             formats = sheet.cell_formats
+        elif sheet.row_decimals and _number_format(column, sheet.kind) == DECIMAL_FORMAT:
+            formats = ["#,##0" if d == 0 else "#,##0." + "0" * d for d in sheet.row_decimals]
         else:
             formats = [_number_format(column, sheet.kind)] * n_rows
         values = shown.iloc[:, j].tolist()

@@ -17,6 +17,7 @@ import numpy as np
 from ..inputs.catalog import Catalog
 from ..inputs.policy import CountCap, Policy
 from ..inputs.schema import CarryOver, Mode
+from ..inputs.targets import share_weights
 
 __all__ = ["Structure", "count_groups", "position_in_block", "variables"]
 
@@ -157,7 +158,8 @@ def variables(catalog: Catalog, policy: Policy) -> Structure:
     order = np.argsort(all_ids, kind="stable")
     ids = all_ids[order]
     cost = catalog.cost_matrix()[order]
-    target = np.nan_to_num(catalog.target_matrix()[order])
+    raw_target = catalog.target_matrix()[order]
+    target = np.nan_to_num(raw_target)
     mode = np.array([str(m) for m in catalog.values("mode")[order]])
     priority = catalog.values("priority").astype(float)[order]
     min_level = catalog.values("min_level").astype(float)[order]
@@ -187,13 +189,12 @@ def variables(catalog: Catalog, policy: Policy) -> Structure:
     active[~active.any(axis=1), 0] = True  # a programme with an empty schedule is active in its start year
     duration = np.where(active.any(axis=1), n_years - np.argmax(active[:, ::-1], axis=1), 1)
 
-    # Flexible share weights over active offsets: targets, else costs, else equal.
-    tw = np.where(active, sched_target, 0.0)
-    cw = np.where(active, sched_cost, 0.0)
-    w_base = np.where(
-        tw.sum(axis=1, keepdims=True) > 0, tw, np.where(cw.sum(axis=1, keepdims=True) > 0, cw, active.astype(float))
-    )
-    omega = w_base / w_base.sum(axis=1, keepdims=True)
+    # Flexible share weights over active offsets, by the kind of target (targets, rises or costs; else costs,
+    # else equal)
+    raw_sched = np.where(valid, np.take_along_axis(raw_target, src, axis=1), np.nan)
+    kinds = catalog.values("target_kind")[order]
+    baseline = catalog.values("target_baseline").astype(float)[order]
+    omega = share_weights(kinds, raw_sched, baseline, sched_cost, active, np.zeros(len(ids), dtype=np.int64))
 
     # activities: one per programme and allowed start
     last_start = np.minimum(l_off, n_years - duration)

@@ -5,7 +5,8 @@ explained (:mod:`~targetplan.planning.diagnosis`); the manual rankings are
 :mod:`~targetplan.planning.baselines`; what one more rupiah buys and why a programme is
 out are measured by re-solving (:mod:`~targetplan.planning.marginal`,
 :mod:`~targetplan.planning.explain`); scenarios and the frontier are
-:mod:`~targetplan.planning.scenarios`; the yearly re-plan is :mod:`~targetplan.planning.cycle`.
+:mod:`~targetplan.planning.scenarios`; the yearly re-plan is :mod:`~targetplan.planning.cycle`; how far
+the criteria weights behind the priorities may move is :mod:`~targetplan.planning.weights`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from .explain import explain_programmes
 from .marginal import marginal_values, source_marginal_values
 from .optimize import optimize
 from .scenarios import Frontier, Scenario, Study, compare, frontier, process_pool
+from .weights import WeightSensitivity, criteria_reason, criteria_table, weight_sensitivity
 
 __all__ = [
     "BASELINES",
@@ -24,7 +26,10 @@ __all__ = [
     "Replan",
     "Scenario",
     "Study",
+    "WeightSensitivity",
     "compare",
+    "criteria_reason",
+    "criteria_table",
     "explain_infeasibility",
     "explain_programmes",
     "frontier",
@@ -35,4 +40,5 @@ __all__ = [
     "replan",
     "run_baselines",
     "source_marginal_values",
+    "weight_sensitivity",
 ]

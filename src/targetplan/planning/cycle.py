@@ -29,6 +29,8 @@ whole horizon.
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -42,19 +44,29 @@ from ..inputs.catalog import Catalog
 from ..inputs.collect import Failures
 from ..inputs.policy import Policy, Term
 from ..inputs.realisation import check_against, read_realisation
+from ..inputs.schema import TargetKind
 from ..results.changes import reference_starts
 from ..results.check import violations
 from ..results.plan import Plan
-from ..results.schedules import full_schedule
-from ..text.language import Language, get_language
+from ..results.schedules import full_schedule, target_table
+from ..text.language import Language, get_language, pick
 from ..text.money import format_money
 from ..text.show import HtmlView
 from .optimize import optimize
 
 __all__ = ["Replan", "replan"]
 
+_CHANGES = ("dropped", "added", "rescheduled", "resized")
+_CHANGE_WORDS = {
+    "dropped": ("Dihentikan", "Dropped"),
+    "added": ("Ditambahkan", "Added"),
+    "rescheduled": ("Dijadwal ulang", "Rescheduled"),
+    "resized": ("Diubah besarnya", "Resized"),
+}
+
 _CARRIED_COLUMNS = [
     "state",
+    "target_kind",
     "planned_cost",
     "spent",
     "remaining_cost",
@@ -80,15 +92,25 @@ class Replan(HtmlView):
         The validated realisation (``id, year, spent, achieved``).
     carried : DataFrame
         Index ``id``: ``state`` (started / finished / not_started / cannot_fit),
-        ``planned_cost`` and ``planned_target`` (the previous plan's intention over the
-        horizon), ``spent``, ``achieved``, ``remaining_cost``, ``remaining_target`` and
-        ``remaining_share``.
+        ``target_kind``, ``planned_cost`` and ``planned_target`` (the previous plan's
+        intention over the horizon: for targets the sum when annual, the final value when
+        cumulative or index), ``spent``, ``achieved`` (annual: the sum; cumulative and
+        index: the latest value reported), ``remaining_cost``, ``remaining_target``
+        (annual: what is left of the total; cumulative: the final target less the level
+        reached; index: the final value) and ``remaining_share``.
     costs, targets : DataFrame
         Programme × year over the whole horizon: realised before ``from_year``, planned
         from it.
     changes : DataFrame
-        Programmes whose start year in the remaining years differs from the previous plan
-        (``start_before``, ``start_after``).
+        Index ``id``: every programme the re-plan treats differently from the approved plan
+        in the remaining years: ``change`` (``dropped``, ``added``, ``rescheduled``,
+        ``resized``), ``state`` (as in ``carried``), ``start_before`` and ``start_after``
+        (the start year in each plan, also for a programme already running),
+        ``cost_before``, ``cost_after`` and ``cost_change`` (rupiah in the remaining years).
+    outside_plan : DataFrame
+        Index (``id``, ``year``): realised spending outside the approved plan — ``planned``,
+        ``spent``, ``excess`` and ``reason`` (``not_planned``: spent though the plan did not
+        fund it that year; ``over_plan``: more than planned).
     """
 
     plan: Plan
@@ -99,6 +121,7 @@ class Replan(HtmlView):
     costs: pd.DataFrame
     targets: pd.DataFrame
     changes: pd.DataFrame
+    outside_plan: pd.DataFrame
     notes: tuple[str, ...] = ()
 
     @property
@@ -155,6 +178,8 @@ class Replan(HtmlView):
                 "cannot_fit": int(states.get("cannot_fit", 0)),
                 "remaining_cost": float(started["remaining_cost"].sum()),
                 "changes": len(self.changes),
+                **{kind: int((self.changes["change"] == kind).sum()) for kind in _CHANGES},
+                "outside_plan": float(self.outside_plan["excess"].sum()),
             }
         )
         return pd.Series(figures, name="replan", dtype=object)
@@ -184,14 +209,48 @@ class Replan(HtmlView):
             "",
             self.plan.summary_text(lang),
         ]
-        if len(self.changes):
-            lines.append("")
-            lines.append(
-                ("Berubah dari rencana sebelumnya: " if id_ else "Changed from the previous plan: ")
-                + ", ".join(self.changes.index)
-            )
+        lines += self.change_sentences(lang)
         lines.extend(self.notes)
         return "\n".join(lines)
+
+    def change_sentences(self, lang: Language | None = None) -> list[str]:
+        """Say, programme by programme, what changed from the approved plan and what was spent outside it."""
+        lang = lang or get_language()
+        id_ = lang == "id"
+        lines: list[str] = []
+        for kind in _CHANGES:
+            part = self.changes[self.changes["change"] == kind]
+            if not len(part):
+                continue
+            items = []
+            for pid, row in part.iterrows():
+                before, after = format_money(row["cost_before"], lang), format_money(row["cost_after"], lang)
+                if kind == "dropped":
+                    items.append(f"{pid} ({before})")
+                elif kind == "added":
+                    items.append(f"{pid} ({after})")
+                elif kind == "rescheduled":
+                    money = f", {before} → {after}" if before != after else f", {after}"
+                    items.append(f"{pid} ({row['start_before']} → {row['start_after']}{money})")
+                else:
+                    items.append(f"{pid} ({before} → {after})")
+            lines.append(f"{pick(_CHANGE_WORDS[kind], lang)}: {', '.join(items)}.")
+        if len(self.outside_plan):
+            items = [
+                f"{pid} {year} ({format_money(row['excess'], lang)}"
+                + (
+                    (" tidak direncanakan)" if id_ else " not planned)")
+                    if row["reason"] == "not_planned"
+                    else (" di atas rencana)" if id_ else " above the plan)")
+                )
+                for (pid, year), row in self.outside_plan.iterrows()
+            ]
+            head = "Realisasi di luar rencana" if id_ else "Spending outside the plan"
+            lines.append(f"{head}: {', '.join(items)}.")
+        if lines:
+            lines.insert(0, "")
+            lines.insert(1, "Perubahan dari rencana yang disetujui:" if id_ else "Changes from the approved plan:")
+        return lines
 
     def __repr__(self) -> str:
         return (
@@ -199,9 +258,19 @@ class Replan(HtmlView):
             f"{self.plan.total_value:,.2f}, {len(self.changes)} changes)"
         )
 
+    def target_decimals(self) -> dict[Any, int]:
+        """Return the decimals of each programme's targets (from the approved plan's catalogue: it has them all)."""
+        catalog = self.previous.catalog
+        return dict(zip(catalog.ids, catalog.values("target_decimals").tolist(), strict=True))
+
     def html_tables(self, lang: Language) -> dict[str, pd.DataFrame]:
-        """Return the carried scope, then the new plan's tables."""
-        return {"carried": self.carried, **self.plan.html_tables(lang)}
+        """Return the changes, the spending outside the plan, the carried scope, then the new plan's tables."""
+        return {
+            "changes": self.changes,
+            "outside_plan": self.outside_plan,
+            "carried": self.carried,
+            **self.plan.html_tables(lang),
+        }
 
 
 def _clip_budget(budget: Budget, years: tuple[int, ...]) -> Budget:
@@ -258,6 +327,7 @@ def replan(
     *,
     reference: Literal["previous"] | None = "previous",
     continue_started: bool = True,
+    finish_schedule: Iterable[str] = (),
     **solve_options: Any,
 ) -> Replan:
     """Plan the remaining years again after a realisation.
@@ -278,6 +348,10 @@ def replan(
         Prefer, among optimal plans, the one closest to the previous plan.
     continue_started : bool, default True
         Started programmes must continue (their remaining scope is mandatory).
+    finish_schedule : iterable of str, optional
+        Ids of cumulative programmes that run their remaining schedule (and money) even
+        when the realisation says their final target is already reached — a contract
+        that must be completed, say. Without it such a programme is finished.
     **solve_options
         ``solver``, ``mip_gap``, ``time_limit``, ``threads``, ``max_changes``,
         ``value_tolerance``, ``raise_on_failure`` as in :func:`targetplan.optimize`.
@@ -298,15 +372,19 @@ def replan(
     notes: list[str] = []
     new_budget = _clip_budget(budget or plan.budget, remaining)
     new_policy = _clip_policy(policy or plan.policy, remaining, notes)
-    ctx = _context(plan, real, remaining, continue_started)
+    unknown = sorted(set(finish_schedule) - set(plan.catalog.ids))
+    if unknown:
+        raise ArgumentError(f"finish_schedule names ids that are not in the catalogue: {', '.join(unknown)}")
+    ctx = _context(plan, real, remaining, continue_started, frozenset(finish_schedule))
     new_catalog, carried = _carried_catalog(plan, ctx, from_year)
     options: dict[str, Any] = dict(solve_options)
     if reference == "previous":
         options["reference"] = _reference(plan, carried, remaining[0])
     new_plan = optimize(new_catalog, new_budget, new_policy, **options)
     costs, targets = _combined(plan, real, new_plan, remaining)
-    changes = _changes(plan, new_plan, carried, remaining[0])
-    return Replan(new_plan, plan, real, from_year, carried, costs, targets, changes, tuple(notes))
+    changes = _changes(plan, new_plan, carried, remaining)
+    outside = _outside_plan(plan, real)
+    return Replan(new_plan, plan, real, from_year, carried, costs, targets, changes, outside, tuple(notes))
 
 
 def _checked_realisation(plan: Plan, realisation: str | Path | pd.DataFrame, from_year: int) -> pd.DataFrame:
@@ -340,19 +418,34 @@ class _Context:
     years: tuple[int, ...]
     remaining: tuple[int, ...]
     spent: pd.Series
-    achieved: pd.Series
+    achieved: pd.Series  # annual: the sum; cumulative and index: the latest value reported
     planned_cost: pd.DataFrame
     planned_target: pd.DataFrame
+    kind: pd.Series
     source_share: np.ndarray
     continue_started: bool
+    finish_schedule: frozenset[str]
+
+    def planned_total_target(self, pid: str) -> float:
+        """Return the previous plan's target over the horizon: the sum (annual), else its final value."""
+        row = self.planned_target.loc[pid]
+        if self.kind[pid] == TargetKind.ANNUAL:
+            return float(row.sum())
+        positive = row[row > 0]
+        return float(positive.iloc[-1]) if len(positive) else 0.0
 
 
-def _context(plan: Plan, real: pd.DataFrame, remaining: tuple[int, ...], continue_started: bool) -> _Context:
+def _context(
+    plan: Plan, real: pd.DataFrame, remaining: tuple[int, ...], continue_started: bool, finish: frozenset[str]
+) -> _Context:
     catalog = plan.catalog
     ids = list(catalog.ids)
-    sums = real.groupby("id")[["spent", "achieved"]].sum(min_count=1)
-    spent = sums["spent"].reindex(ids).fillna(0.0)
-    achieved = sums["achieved"].reindex(ids)
+    kind = pd.Series([str(k) for k in catalog.values("target_kind")], index=ids)
+    spent = real.groupby("id")["spent"].sum().reindex(ids).fillna(0.0)
+    summed = real.groupby("id")["achieved"].sum(min_count=1).reindex(ids)
+    reported = real[real["achieved"].notna()].sort_values(["id", "year"])
+    latest = reported.groupby("id")["achieved"].last().reindex(ids)
+    achieved = summed.where(kind == TargetKind.ANNUAL, latest)
     planned_cost = plan.costs.copy()
     planned_target = plan.targets.copy()
     # programmes that were realised without being in the plan: their full schedule from earliest start
@@ -361,7 +454,8 @@ def _context(plan: Plan, real: pd.DataFrame, remaining: tuple[int, ...], continu
     if unplanned:
         trial = np.full(len(ids), -1)
         trial[unplanned] = catalog.values("earliest_start")[unplanned]
-        full_cost, full_target, _ = full_schedule(catalog, trial)
+        full_cost, _, active = full_schedule(catalog, trial)
+        full_target = target_table(catalog, trial, active.astype(float), active)
         for i in unplanned:
             planned_cost.iloc[i] = full_cost[i]
             planned_target.iloc[i] = full_target[i]
@@ -375,7 +469,16 @@ def _context(plan: Plan, real: pd.DataFrame, remaining: tuple[int, ...], continu
             paid = catalog.source_cost_matrix(name).sum(axis=1)
             source_share[:, k] = np.where(totals > 0, paid / np.where(totals > 0, totals, 1.0), 0.0)
     return _Context(
-        plan.years, remaining, spent, achieved, planned_cost, planned_target, source_share, continue_started
+        plan.years,
+        remaining,
+        spent,
+        achieved,
+        planned_cost,
+        planned_target,
+        kind,
+        source_share,
+        continue_started,
+        finish,
     )
 
 
@@ -398,7 +501,7 @@ def _carried_catalog(plan: Plan, ctx: _Context, from_year: int) -> tuple[Catalog
     """Make the catalogue of the remaining years (remaining scope of started programmes) and the carried table."""
     catalog = plan.catalog
     frame = catalog.to_frame()
-    keep_cols = [c for c in frame.columns if not c.startswith(("cost_", "target_"))]
+    keep_cols = [c for c in frame.columns if not re.match(r"^(cost|target)_\d{4}", c)]
     rows, carried = [], []
     for i, pid in enumerate(catalog.ids):
         base = frame.iloc[i]
@@ -409,9 +512,10 @@ def _carried_catalog(plan: Plan, ctx: _Context, from_year: int) -> tuple[Catalog
         row["mode"] = str(base["mode"])
         spent, achieved = float(ctx.spent[pid]), ctx.achieved[pid]
         record: dict[str, Any] = {
+            "target_kind": ctx.kind[pid],
             "planned_cost": float(ctx.planned_cost.loc[pid].sum()),
             "spent": spent,
-            "planned_target": float(ctx.planned_target.loc[pid].sum()),
+            "planned_target": ctx.planned_total_target(pid),
             "achieved": achieved,
         }
         if spent > 0 or (not math.isnan(achieved) and achieved > 0):
@@ -472,39 +576,106 @@ def _combined(
     return costs, targets
 
 
-def _changes(plan: Plan, new_plan: Plan, carried: pd.DataFrame, first_rem: int) -> pd.DataFrame:
-    """Programmes whose start in the remaining years differs from the previous plan."""
-    before = {p: s for p, s in reference_starts(plan).items() if s is not None and s >= first_rem}
-    after = reference_starts(new_plan) if new_plan.is_ok else {}
-    changed = []
-    for pid in sorted(set(before) | {p for p, s in after.items() if s is not None}):
-        if carried.at[pid, "state"] == "started":
+#: Change of a programme's money in the remaining years that counts as resized: 1 % of it and Rp 1 juta.
+_RESIZE_SHARE, _RESIZE_RUPIAH = 0.01, 1e6
+
+
+def _changes(plan: Plan, new_plan: Plan, carried: pd.DataFrame, remaining: tuple[int, ...]) -> pd.DataFrame:
+    """Every programme the re-plan treats differently from the approved plan in the remaining years.
+
+    ``dropped`` (the approved plan funds it in the remaining years, the re-plan does not),
+    ``added`` (the reverse), ``rescheduled`` (another start year), ``resized`` (the same
+    start, more or less money); with the money in the remaining years before and after.
+    """
+    years = list(remaining)
+    before_cost = plan.costs[years].sum(axis=1)
+    after_cost = (
+        new_plan.costs[years].sum(axis=1).reindex(before_cost.index).fillna(0.0)
+        if new_plan.is_ok
+        else pd.Series(0.0, index=before_cost.index)
+    )
+    before_start = reference_starts(plan)
+    after_start = reference_starts(new_plan) if new_plan.is_ok else {}
+    rows = []
+    for pid in plan.catalog.ids:
+        cb, ca = float(before_cost[pid]), float(after_cost[pid])
+        sb, sa = before_start.get(pid), after_start.get(pid)
+        state = str(carried.at[pid, "state"])
+        if state == "started" and sa is not None and sb is not None:
+            sa = sb  # a programme already running goes on: it keeps its start
+        in_remaining_years = cb > 0.5 or (sb is not None and sb >= remaining[0])
+        if in_remaining_years and (sa is None or (cb > 0.5 and ca <= 0.5)):
+            change = "dropped"
+        elif sa is not None and sb is None:
+            change = "added"
+        elif sa is not None and state != "started" and sb != sa:
+            change = "rescheduled"
+        elif sa is not None and abs(ca - cb) > max(_RESIZE_SHARE * max(cb, ca), _RESIZE_RUPIAH):
+            change = "resized"
+        else:
             continue
-        if before.get(pid) != after.get(pid):
-            changed.append({"id": pid, "start_before": before.get(pid), "start_after": after.get(pid)})
-    changes = pd.DataFrame(changed, columns=["id", "start_before", "start_after"]).set_index("id")
+        rows.append(
+            {
+                "id": pid,
+                "change": change,
+                "state": state,
+                "start_before": sb,
+                "start_after": sa,
+                "cost_before": cb,
+                "cost_after": ca,
+                "cost_change": ca - cb,
+            }
+        )
+    columns = ["id", "change", "state", "start_before", "start_after", "cost_before", "cost_after", "cost_change"]
+    changes = pd.DataFrame(rows, columns=columns).set_index("id")
     for c in ("start_before", "start_after"):
         changes[c] = pd.array(changes[c].tolist(), dtype="Int64")
-    return changes
+    order = {"dropped": 0, "added": 1, "rescheduled": 2, "resized": 3}
+    return changes.sort_values("change", key=lambda c: c.map(order), kind="stable")
+
+
+def _outside_plan(plan: Plan, real: pd.DataFrame) -> pd.DataFrame:
+    """Realised spending outside the approved plan: on a programme it did not fund that year, or more than it did."""
+    planned = plan.costs.stack().rename("planned")
+    spent = real.set_index(["id", "year"])["spent"]
+    table = pd.DataFrame({"spent": spent}).join(planned, how="left").fillna({"planned": 0.0})
+    table["excess"] = table["spent"] - table["planned"]
+    tolerance = np.maximum(_RESIZE_RUPIAH, _RESIZE_SHARE * table["planned"])
+    table = table[table["excess"] > tolerance]
+    table["reason"] = np.where(table["planned"] <= 0.5, "not_planned", "over_plan")
+    return table[["planned", "spent", "excess", "reason"]]
 
 
 def _started_row(
     row: dict[str, Any], base: pd.Series, record: dict[str, Any], pid: str, ctx: _Context
 ) -> dict[str, Any] | None:
-    """Return the remaining scope of a started programme as a catalogue row (``None`` when it is finished)."""
+    """Return the remaining scope of a started programme as a catalogue row (``None`` when it is finished).
+
+    Money: what the previous plan intended less what was spent, over the remaining years
+    as the plan had them. Targets by kind: an annual programme carries what is left of its
+    total; a cumulative one goes on from the level reached to its final target (finished
+    once reached, unless its id is in ``finish_schedule``); an index keeps its targets.
+    """
     remaining = ctx.remaining
+    kind = ctx.kind[pid]
     total_cost, total_target = record["planned_cost"], record["planned_target"]
     spent, achieved = record["spent"], record["achieved"]
-    left_cost = max(total_cost - spent, 0.0)
     done = 0.0 if math.isnan(achieved) else float(achieved)
-    left_target = max(total_target - done, 0.0)
-    share = left_cost / total_cost if total_cost > 0 else (left_target / total_target if total_target else 0.0)
+    left_cost = max(total_cost - spent, 0.0)
+    baseline = float(base["target_baseline"])
+    if kind == TargetKind.CUMULATIVE:
+        left_target = max(total_target - max(done, baseline), 0.0)
+        scope = total_target - baseline
+        share = left_target / scope if scope > 0 else (left_cost / total_cost if total_cost > 0 else 0.0)
+        reached = total_target > 0 and left_target <= 1e-9 * max(total_target, 1.0)
+    else:
+        left_target = max(total_target - done, 0.0) if kind == TargetKind.ANNUAL else total_target
+        share = left_cost / total_cost if total_cost > 0 else (left_target / total_target if total_target else 0.0)
+        reached = kind == TargetKind.ANNUAL and total_target > 0 and left_target <= 1e-9 * total_target
     record.update(state="started", remaining_cost=left_cost, remaining_target=left_target, remaining_share=share)
     # Finished: every target achieved (when it has targets), else (almost) all the money spent.
-    if (total_target > 0 and left_target <= 1e-9 * total_target) or (
-        total_target <= 0 and left_cost <= 0.01 * total_cost
-    ):
-        record.update(state="finished", remaining_cost=0.0)
+    if (reached and pid not in ctx.finish_schedule) or (total_target <= 0 and left_cost <= 0.01 * total_cost):
+        record.update(state="finished", remaining_cost=0.0, remaining_target=0.0)
         return None
     weights = ctx.planned_cost.loc[pid, list(remaining)].to_numpy(dtype=float)
     if weights.sum() <= 0:
@@ -513,9 +684,20 @@ def _started_row(
         weights = np.zeros(len(remaining))
         weights[0] = 1.0
     weights = weights / weights.sum()
+    planned = ctx.planned_target.loc[pid, list(remaining)].to_numpy(dtype=float)
     for k, y in enumerate(remaining):
         row[f"cost_{y}"] = left_cost * weights[k]
-        row[f"target_{y}"] = left_target * weights[k] if total_target > 0 else np.nan
+        if total_target <= 0:
+            row[f"target_{y}"] = np.nan
+        elif kind == TargetKind.ANNUAL:
+            row[f"target_{y}"] = left_target * weights[k]
+        elif weights[k] > 0:  # the level to reach (cumulative: never below what is reached), or the value (index)
+            level = planned[k] if planned[k] > 0 else total_target
+            row[f"target_{y}"] = max(level, done) if kind == TargetKind.CUMULATIVE else level
+        else:
+            row[f"target_{y}"] = np.nan
+    if kind == TargetKind.CUMULATIVE:
+        row["target_baseline"] = max(done, baseline)
     row["priority"] = float(base["priority"]) * share
     row["status"] = "continuing"
     row["mandatory"] = bool(ctx.continue_started) or bool(base["mandatory"])

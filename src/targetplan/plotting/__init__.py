@@ -19,6 +19,7 @@ from .charts import (
     plot_timeline,
     save_figure,
 )
+from .weights import plot_weight_ranges
 
 __all__ = [
     "plot_baselines",
@@ -30,5 +31,6 @@ __all__ = [
     "plot_sources",
     "plot_study",
     "plot_timeline",
+    "plot_weight_ranges",
     "save_figure",
 ]

@@ -3,8 +3,15 @@
 Definitions
 -----------
 Achievement (*capaian*)
-    Realised ÷ target × 100 % for the years up to ``as_of`` (higher is better). For a
-    programme without targets the spending rate (spent ÷ planned cost) stands in.
+    Realised ÷ target × 100 % (higher is better; LAKIP practice), read by the kind of
+    target. A year's achievement is what was achieved in that year ÷ that year's planned
+    target; what ``achieved`` means follows the kind: a year's output (annual), the level
+    reached by the year's end (cumulative), the value measured (index). To date: for annual
+    targets Σ achieved ÷ Σ planned; for cumulative and index ones the latest reported value
+    ÷ that year's planned target. Against the final target likewise (annual: Σ achieved to
+    date ÷ Σ planned over the horizon; cumulative and index: the latest value ÷ the final
+    planned target). For a programme without targets the spending rate (spent ÷ planned
+    cost) stands in.
 Schedule status
     ``behind`` when achievement is below 1 − ``tolerance``, ``ahead`` above
     1 + ``tolerance``, ``on`` otherwise; ``unplanned`` when money was spent on a
@@ -27,6 +34,7 @@ import pandas as pd
 
 from ..exceptions import ArgumentError
 from ..inputs.realisation import check_against, read_realisation
+from ..inputs.schema import TargetKind
 from ..plotting import plot_progress
 from ..results.plan import Plan
 from ..text.language import Language, get_language
@@ -61,13 +69,19 @@ class ProgressReport(HtmlView):
     ----------
     yearly : DataFrame
         One row per programme and year up to ``as_of``: ``id``, ``year``,
-        ``planned_cost``, ``spent``, ``planned_target``, ``achieved``, ``achievement``
-        (achieved ÷ planned target, NaN without a target), ``spend_rate``.
+        ``planned_cost``, ``spent``, ``planned_target``, ``achieved`` (0 where a target
+        was planned and nothing reported), ``reported`` (whether the realisation gives a
+        value), ``achievement`` (achieved ÷ planned target, NaN without a target),
+        ``spend_rate``.
     programmes : DataFrame
-        Index ``id``: ``name``, ``dimension``, ``unit``, ``priority``, the sums to date
-        (``planned_cost``, ``spent``, ``planned_target``, ``achieved``), ``achievement``
-        (targets, else spending), ``spend_rate``, ``status`` (behind / on / ahead /
-        not_started / unplanned / not_planned).
+        Index ``id``: ``name``, ``dimension``, ``unit``, ``target_kind``, ``priority``,
+        money to date (``planned_cost``, ``spent``), the target to date
+        (``planned_target``; annual: the sum, cumulative and index: the planned target of
+        the latest year reported) and what was achieved (``achieved``; annual: the sum,
+        else the latest value reported), ``final_target`` (annual: the sum over the
+        horizon, else the last planned target), ``spend_rate``, ``achievement`` (targets,
+        else spending), ``achievement_final`` (achieved ÷ final target), ``status``
+        (behind / on / ahead / not_started / unplanned / not_planned).
     dimensions : DataFrame
         Index ``dimension``: ``planned_cost``, ``spent``, ``spend_rate``, ``achievement``
         (priority-weighted, capped at 100 % per programme), ``behind`` (count).
@@ -180,6 +194,23 @@ def progress_report(
         years = [y for y in plan.years if y <= as_of]
     if not years:
         raise ArgumentError(f"as_of {as_of} is before the plan's first year {plan.years[0]}")
+    yearly = _yearly(plan, real, years, as_of)
+    programmes = _programmes(plan, yearly, tolerance)
+    planned = (programmes["planned_cost"] > 0) | (programmes["planned_target"] > 0)
+    counted = programmes[planned]
+    capped = counted["achievement"].fillna(0.0).clip(upper=1.0)
+    weights = counted["priority"]
+    overall = float((capped * weights).sum() / weights.sum()) if weights.sum() > 0 else math.nan
+    total_planned = float(programmes["planned_cost"].sum())
+    spend_rate = float(programmes["spent"].sum() / total_planned) if total_planned > 0 else math.nan
+    dimensions = pd.DataFrame({d: _dimension_row(g) for d, g in programmes.groupby("dimension")}).T
+    dimensions.index.name = "dimension"
+    dimensions["behind"] = dimensions["behind"].astype(int)
+    return ProgressReport(plan, yearly, programmes, dimensions, overall, spend_rate, int(as_of), tolerance, lang)
+
+
+def _yearly(plan: Plan, real: pd.DataFrame, years: list[int], as_of: int) -> pd.DataFrame:
+    """One row per programme and year to date: planned and realised money and targets, and the year's achievement."""
     ids = list(plan.catalog.ids)
     grid = pd.MultiIndex.from_product([ids, years], names=["id", "year"])
     planned_cost = plan.costs[years].stack().reindex(grid).fillna(0.0)
@@ -193,31 +224,53 @@ def progress_report(
             "planned_cost": planned_cost,
             "spent": spent,
             "planned_target": planned_target,
+            # a year with a target and no report achieved nothing
             "achieved": achieved.fillna(0.0).where(achieved.notna() | has_target, np.nan),
+            "reported": achieved.notna(),
         }
     )
     yearly["achievement"] = np.where(
         has_target, yearly["achieved"].fillna(0.0) / planned_target.where(has_target, 1.0), np.nan
     )
     yearly["spend_rate"] = np.where(planned_cost > 0, spent / planned_cost.where(planned_cost > 0, 1.0), np.nan)
-    yearly = yearly.reset_index()
+    return yearly.reset_index()
 
-    frame = plan.catalog.to_frame().set_index("id")
-    sums = yearly.groupby("id", sort=False)[["planned_cost", "spent", "planned_target", "achieved"]].sum(min_count=1)
-    sums = sums.reindex(ids)
+
+def _programmes(plan: Plan, yearly: pd.DataFrame, tolerance: float) -> pd.DataFrame:
+    """One row per programme: money to date, the target to date and the final one, achievement, schedule status.
+
+    Annual targets add up (achieved and planned are sums to date); for cumulative and index
+    targets the latest reported value is compared with that year's planned target, and
+    with the final planned target of the plan.
+    """
+    catalog = plan.catalog
+    ids = list(catalog.ids)
+    kind = pd.Series([str(k) for k in catalog.values("target_kind")], index=pd.Index(ids, name="id"))
+    annual = kind == TargetKind.ANNUAL
+    by_id = yearly.groupby("id", sort=False)
+    sums = by_id[["planned_cost", "spent", "planned_target", "achieved"]].sum(min_count=1).reindex(ids)
+    # the latest year reported (else the latest with a planned target) of each programme
+    ranked = yearly.assign(rank=yearly["reported"] * 2 + (yearly["planned_target"] > 0))
+    latest = ranked.sort_values(["rank", "year"]).groupby("id").tail(1).set_index("id").reindex(ids)
+    level_target = latest["planned_target"].where(latest["rank"] > 0, 0.0)
+    level_achieved = latest["achieved"].where(latest["reported"].fillna(False).astype(bool))
+    targets = plan.targets
+    last_target = targets.where(targets > 0).ffill(axis=1).iloc[:, -1].reindex(ids).fillna(0.0)
     programmes = pd.DataFrame(
         {
-            "name": frame.loc[ids, "name"].to_numpy(),
-            "dimension": frame.loc[ids, "dimension"].to_numpy(),
-            "unit": frame.loc[ids, "unit"].to_numpy(),
-            "priority": frame.loc[ids, "priority"].to_numpy(dtype=float),
+            "name": catalog.values("name"),
+            "dimension": catalog.values("dimension"),
+            "unit": catalog.values("unit"),
+            "target_kind": kind.to_numpy(),
+            "priority": catalog.values("priority").astype(float),
+            "planned_cost": sums["planned_cost"].fillna(0.0).to_numpy(),
+            "spent": sums["spent"].fillna(0.0).to_numpy(),
+            "planned_target": np.where(annual, sums["planned_target"].fillna(0.0), level_target),
+            "achieved": np.where(annual, sums["achieved"], level_achieved),
+            "final_target": np.where(annual, targets.sum(axis=1).reindex(ids), last_target),
         },
-        index=pd.Index(ids, name="id"),
+        index=kind.index,
     )
-    programmes = programmes.join(sums)
-    programmes["planned_cost"] = programmes["planned_cost"].fillna(0.0)
-    programmes["spent"] = programmes["spent"].fillna(0.0)
-    programmes["planned_target"] = programmes["planned_target"].fillna(0.0)
     target_ok = programmes["planned_target"] > 0
     cost_ok = programmes["planned_cost"] > 0
     programmes["spend_rate"] = np.where(
@@ -228,37 +281,32 @@ def progress_report(
         programmes["achieved"].fillna(0.0) / programmes["planned_target"].where(target_ok, 1.0),
         programmes["spend_rate"],
     )
+    final_ok = programmes["final_target"] > 0
+    programmes["achievement_final"] = np.where(
+        final_ok, programmes["achieved"].fillna(0.0) / programmes["final_target"].where(final_ok, 1.0), np.nan
+    )
     planned = (cost_ok | target_ok).to_numpy()
     realised = ((programmes["spent"] > 0) | (programmes["achieved"].fillna(0.0) > 0)).to_numpy()
     programmes["status"] = [
         _status(float(a), bool(p), bool(r), tolerance)
         for a, p, r in zip(programmes["achievement"], planned, realised, strict=True)
     ]
-    counted = programmes[planned]
-    capped = counted["achievement"].fillna(0.0).clip(upper=1.0)
-    weights = counted["priority"]
-    overall = float((capped * weights).sum() / weights.sum()) if weights.sum() > 0 else math.nan
-    total_planned = float(programmes["planned_cost"].sum())
-    spend_rate = float(programmes["spent"].sum() / total_planned) if total_planned > 0 else math.nan
+    return programmes
 
-    def dim_row(group: pd.DataFrame) -> pd.Series:
-        mask = (group["planned_cost"] > 0) | (group["planned_target"] > 0)
-        g = group[mask]
-        w = g["priority"]
-        pc = float(group["planned_cost"].sum())
-        return pd.Series(
-            {
-                "planned_cost": pc,
-                "spent": float(group["spent"].sum()),
-                "spend_rate": float(group["spent"].sum() / pc) if pc > 0 else math.nan,
-                "achievement": float((g["achievement"].fillna(0.0).clip(upper=1.0) * w).sum() / w.sum())
-                if w.sum() > 0
-                else math.nan,
-                "behind": int((group["status"] == "behind").sum()),
-            }
-        )
 
-    dimensions = pd.DataFrame({d: dim_row(g) for d, g in programmes.groupby("dimension")}).T
-    dimensions.index.name = "dimension"
-    dimensions["behind"] = dimensions["behind"].astype(int)
-    return ProgressReport(plan, yearly, programmes, dimensions, overall, spend_rate, int(as_of), tolerance, lang)
+def _dimension_row(group: pd.DataFrame) -> pd.Series:
+    mask = (group["planned_cost"] > 0) | (group["planned_target"] > 0)
+    g = group[mask]
+    w = g["priority"]
+    pc = float(group["planned_cost"].sum())
+    return pd.Series(
+        {
+            "planned_cost": pc,
+            "spent": float(group["spent"].sum()),
+            "spend_rate": float(group["spent"].sum() / pc) if pc > 0 else math.nan,
+            "achievement": float((g["achievement"].fillna(0.0).clip(upper=1.0) * w).sum() / w.sum())
+            if w.sum() > 0
+            else math.nan,
+            "behind": int((group["status"] == "behind").sum()),
+        }
+    )

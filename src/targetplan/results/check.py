@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..inputs.schema import CarryOver, Mode
+from ..inputs.schema import CarryOver, Mode, TargetKind
 from ..text.money import format_money
 from .schedules import full_schedule, source_spending
 
@@ -51,7 +51,7 @@ class Recomputed:
     cost: np.ndarray  # programme × year, from the schedule
     share: np.ndarray  # delivered share
     s_cost: np.ndarray  # programme × offset from earliest start: full-scope cost
-    s_tgt: np.ndarray  # programme × offset: full-scope target
+    s_tgt: np.ndarray  # programme × offset: the target the plan's level gives, by kind
     k_last: np.ndarray  # last scheduled offset
     notes: list[str]
 
@@ -117,7 +117,8 @@ def recompute(plan: Plan) -> Recomputed:
     inside = col < ny
     colc = np.minimum(col, ny - 1)
     s_cost = np.where(inside, np.take_along_axis(cost_abs, colc, axis=1), 0.0)
-    s_tgt = np.nan_to_num(np.where(inside, np.take_along_axis(tgt_abs, colc, axis=1), np.nan))
+    s_raw = np.where(inside, np.take_along_axis(tgt_abs, colc, axis=1), np.nan)
+    s_tgt = np.nan_to_num(s_raw)
     act = inside & ((s_cost > 0) | (s_tgt > 0))
     act[~act.any(axis=1), 0] = True  # an empty schedule is active in its start offset
     k_last = np.where(act, k[None, :], -1).max(axis=1)
@@ -135,16 +136,37 @@ def recompute(plan: Plan) -> Recomputed:
     pc = plan.costs.reindex(index=list(ids), columns=list(years)).to_numpy(dtype=float)
     cost[past] = pc[past]  # reported by the start rule; its costs are not reported again
 
-    # delivered shares: flexible weights are targets, else costs, else equal
+    # targets as their kind reads them, in offsets: a cumulative or index target stays where it is left blank
+    kind = cat.values("target_kind").astype(str)
+    cum, idx = kind == TargetKind.CUMULATIVE, kind == TargetKind.INDEX
+    base = cat.values("target_baseline").astype(float)
+    level_tgt = pd.DataFrame(np.where(inside, s_raw, np.nan)).ffill(axis=1).to_numpy()
+    level_tgt = np.where(np.isnan(level_tgt), base[:, None], level_tgt)
+    rise = level_tgt - np.concatenate([base[:, None], level_tgt[:, :-1]], axis=1)
+    # delivered shares: flexible weights are targets (annual), rises (cumulative) or costs (index); else costs,
+    # else equal
     is_flex = cat.values("mode").astype(str) == Mode.FLEXIBLE
-    w_t, w_c = np.where(a, s_tgt, 0.0), np.where(a, s_cost, 0.0)
+    w_c = np.where(a, s_cost, 0.0)
+    w_t = np.where(cum[:, None], np.clip(rise, 0, None), np.where(idx[:, None], s_cost, s_tgt))
+    w_t = np.where(a, w_t, 0.0)
     w = np.where(w_t.sum(1, keepdims=True) > 0, w_t, np.where(w_c.sum(1, keepdims=True) > 0, w_c, a * 1.0))
     with np.errstate(invalid="ignore", divide="ignore"):
         flex_share = np.nansum(w * np.nan_to_num(lv_k), axis=1) / w.sum(axis=1)
     plain_share = lv_k[np.arange(n), np.argmax(a, axis=1)]
     share = np.where(ok, np.where(is_flex, flex_share, plain_share), 0.0)
     share = np.where(past, sel["level"].to_numpy(dtype=float), share)
-    return Recomputed(plan, ids, years, runs, start, lv, a, jj, lv_k, ok, past, cost, share, s_cost, s_tgt, k_last, [])
+    # expected targets per offset: annual T l; cumulative b + sum of l x rise, within the catalogue's range;
+    # index b + l (T - b)
+    lv0 = np.nan_to_num(lv_k)
+    with np.errstate(invalid="ignore"):
+        low = np.minimum(base, np.nanmin(np.where(a, level_tgt, np.inf), axis=1))
+        high = np.maximum(base, np.nanmax(np.where(a, level_tgt, -np.inf), axis=1))
+    reached = np.clip(base[:, None] + np.cumsum(lv0 * rise, axis=1), low[:, None], high[:, None])
+    expected = np.where(
+        cum[:, None], reached, np.where(idx[:, None], base[:, None] + lv0 * (level_tgt - base[:, None]), s_tgt * lv0)
+    )
+    s_exp = np.where(a, expected, 0.0)
+    return Recomputed(plan, ids, years, runs, start, lv, a, jj, lv_k, ok, past, cost, share, s_cost, s_exp, k_last, [])
 
 
 def starts(c: Recomputed) -> None:
@@ -219,7 +241,7 @@ def targets_and_costs(c: Recomputed) -> None:
     ids, years, lv = c.ids, c.years, c.lv
     rows_a, ks_a = np.nonzero(c.a)
     tgt = np.zeros(lv.shape)
-    tgt[rows_a, c.jj[rows_a, ks_a]] = c.s_tgt[rows_a, ks_a] * lv[rows_a, c.jj[rows_a, ks_a]]
+    tgt[rows_a, c.jj[rows_a, ks_a]] = c.s_tgt[rows_a, ks_a]
     pt = c.plan.targets.reindex(index=list(ids), columns=list(years)).to_numpy(dtype=float)
     on_sched = np.zeros(lv.shape, dtype=bool)
     on_sched[rows_a, c.jj[rows_a, ks_a]] = True

@@ -37,7 +37,7 @@ from ..text.money import format_money, format_number, format_percent
 from ..text.show import HtmlView
 from .check import violations
 from .groups import group_table
-from .schedules import delivered_share, full_schedule
+from .schedules import delivered_share, full_schedule, target_table
 from .serialise import plan_fields, plan_to_dict, plan_to_json, read_plan_fields
 
 if TYPE_CHECKING:
@@ -119,7 +119,7 @@ def tables_from_choices(catalog: Catalog, start_years: Any, levels: Any) -> Plan
     else:
         start = np.array([-1 if s is None or pd.isna(s) else int(s) for s in start_years])
     start = start.astype(np.int64)
-    full_cost, full_target, active = full_schedule(catalog, start)
+    full_cost, _, active = full_schedule(catalog, start)
     if isinstance(levels, Mapping):
         lv = np.array([float(levels.get(p, 0.0)) for p in ids])[:, None] * active
     elif isinstance(levels, pd.DataFrame):
@@ -128,7 +128,7 @@ def tables_from_choices(catalog: Catalog, start_years: Any, levels: Any) -> Plan
         lv = np.asarray(levels, dtype=float).reshape(n, n_years)
     runs = start >= 0
     lv = np.where(runs[:, None], lv, 0.0)
-    share = delivered_share(catalog.values("mode"), full_cost, full_target, active, lv)
+    share = delivered_share(catalog, start, full_cost, active, lv)
     idx = pd.Index(ids, name="id")
     cols = pd.Index(list(years), name="year")
     costs = full_cost * lv
@@ -150,7 +150,7 @@ def tables_from_choices(catalog: Catalog, start_years: Any, levels: Any) -> Plan
     selection.loc[last < 0, "end_year"] = pd.NA
     return PlanTables(
         levels=pd.DataFrame(lv, index=idx, columns=cols),
-        targets=pd.DataFrame(full_target * lv, index=idx, columns=cols),
+        targets=pd.DataFrame(target_table(catalog, start, lv, active), index=idx, columns=cols),
         costs=pd.DataFrame(costs, index=idx, columns=cols),
         selection=selection,
         total_value=math.fsum(priority * share),
@@ -422,7 +422,9 @@ class Plan(HtmlView):
         ceiling); the last three are missing for a failed plan.
         """
         frame = self.budget.to_frame().set_index("year")
-        allocated = self.costs.sum(axis=0, min_count=1).reindex(frame.index).to_numpy()
+        # fsum: exact, so the same plan from a catalogue in another row order gives the same bytes
+        money = self.costs.reindex(columns=frame.index).to_numpy(dtype=float)
+        allocated = np.array([math.fsum(col) if not np.isnan(col).all() else np.nan for col in money.T])
         frame["allocated"] = allocated
         frame["unallocated"] = frame["ceiling"] - frame["allocated"]
         frame["utilisation"] = np.where(

@@ -11,21 +11,33 @@ import numpy as np
 
 from ..inputs.catalog import Catalog
 from ..inputs.schema import Mode
+from ..inputs.targets import planned_targets, share_weights
 
-__all__ = ["delivered_share", "full_schedule", "shift", "source_spending"]
+__all__ = [
+    "delivered_share",
+    "full_schedule",
+    "raw_targets",
+    "shift",
+    "source_spending",
+    "start_columns",
+    "target_table",
+]
 
 
-def shift(matrix: np.ndarray, start_years: np.ndarray, earliest: np.ndarray, years: tuple[int, ...]) -> np.ndarray:
+def shift(
+    matrix: np.ndarray, start_years: np.ndarray, earliest: np.ndarray, years: tuple[int, ...], fill: float = 0.0
+) -> np.ndarray:
     """Move each row of a (programme × year) matrix from its earliest start to its start year.
 
-    A programme that does not run (start -1) gets a row of zeros.
+    Cells the moved schedule does not cover, and every cell of a programme that does not
+    run (start -1), get ``fill``.
     """
     n_years = len(years)
     runs = start_years >= 0
     moved_by = np.where(runs, start_years - earliest, 0)
     src = np.arange(n_years)[None, :] - moved_by[:, None]
     inside = (src >= 0) & (src < n_years) & runs[:, None]
-    return np.where(inside, np.take_along_axis(matrix, np.clip(src, 0, n_years - 1), axis=1), 0.0)
+    return np.where(inside, np.take_along_axis(matrix, np.clip(src, 0, n_years - 1), axis=1), fill)
 
 
 def full_schedule(catalog: Catalog, start_years: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -52,21 +64,45 @@ def source_spending(catalog: Catalog, start_years: np.ndarray, levels: np.ndarra
     return shift(catalog.source_cost_matrix(source), start_years, earliest, catalog.years) * levels
 
 
+def raw_targets(catalog: Catalog, start_years: np.ndarray) -> np.ndarray:
+    """Catalogue targets moved to the given starts, ``NaN`` where blank or outside the schedule."""
+    earliest = catalog.values("earliest_start").astype(np.int64)
+    return shift(catalog.target_matrix(), start_years, earliest, catalog.years, fill=np.nan)
+
+
+def start_columns(catalog: Catalog, start_years: np.ndarray) -> np.ndarray:
+    """Column of each programme's start year (0 for one that does not run)."""
+    return np.where(start_years >= 0, start_years - catalog.years[0], 0)
+
+
+def target_table(catalog: Catalog, start_years: np.ndarray, levels: np.ndarray, active: np.ndarray) -> np.ndarray:
+    """Planned yearly targets of the given starts and levels, by each programme's kind of target."""
+    return planned_targets(
+        catalog.values("target_kind"),
+        raw_targets(catalog, start_years),
+        catalog.values("target_baseline").astype(float),
+        levels,
+        active,
+        start_columns(catalog, start_years),
+    )
+
+
 def delivered_share(
-    modes: np.ndarray, full_cost: np.ndarray, full_target: np.ndarray, active: np.ndarray, levels: np.ndarray
+    catalog: Catalog, start_years: np.ndarray, full_cost: np.ndarray, active: np.ndarray, levels: np.ndarray
 ) -> np.ndarray:
     """Delivered share per programme: the level (whole, scalable) or the weighted mean of yearly levels.
 
-    Flexible weights are the yearly targets, else the yearly costs, else equal, over the
-    scheduled years.
+    Flexible weights follow the kind of target (see :func:`~targetplan.inputs.targets.share_weights`).
     """
-    tw = np.where(active, full_target, 0.0)
-    cw = np.where(active, full_cost, 0.0)
-    weights = np.where(
-        tw.sum(axis=1, keepdims=True) > 0, tw, np.where(cw.sum(axis=1, keepdims=True) > 0, cw, active * 1.0)
+    weights = share_weights(
+        catalog.values("target_kind"),
+        raw_targets(catalog, start_years),
+        catalog.values("target_baseline").astype(float),
+        full_cost,
+        active,
+        start_columns(catalog, start_years),
     )
-    total = weights.sum(axis=1)
-    flexible_share = np.where(total > 0, (weights * levels).sum(axis=1) / np.where(total > 0, total, 1.0), 0.0)
+    flexible_share = (weights * levels).sum(axis=1)
     plain_share = np.where(active, levels, 0.0).max(axis=1)
-    is_flex = np.array([str(m) == Mode.FLEXIBLE for m in modes], dtype=bool)
+    is_flex = np.array([str(m) == Mode.FLEXIBLE for m in catalog.values("mode")], dtype=bool)
     return np.where(is_flex, flexible_share, plain_share)

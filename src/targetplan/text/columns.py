@@ -185,6 +185,11 @@ COLUMNS: dict[str, Column] = {
         _c("planned_target", ("Target rencana", "Planned target"), _T),
         _c("achieved", ("Realisasi target", "Achieved"), _T),
         _c("achievement", ("Capaian", "Achievement"), _S),
+        _c("achievement_final", ("Capaian terhadap target akhir", "Achievement against the final target"), _S),
+        _c("final_target", ("Target akhir", "Final target"), _T),
+        _c("reported", ("Dilaporkan", "Reported"), _B),
+        _c("target_kind", ("Sifat target", "Kind of target"), _C),
+        _c("target_baseline", ("Kondisi awal", "Baseline"), _T),
         _c("spend_rate", ("Realisasi anggaran %", "Spending rate"), _S),
         _c("behind", ("Terlambat", "Behind"), _N),
         _c("state", ("Keadaan", "State"), _C),
@@ -200,6 +205,30 @@ COLUMNS: dict[str, Column] = {
         _c("candidates", ("Jumlah kandidat", "Candidates"), _N),
         _c("match", ("Padanan", "Match")),
         _c("catalogue_id", ("Kode di katalog", "Catalogue id")),
+        _c("change", ("Perubahan", "Change"), _C),
+        _c("cost_change", ("Perubahan biaya", "Cost change"), _M),
+        _c("start_before", ("Mulai (rencana lama)", "Start before"), _Y),
+        _c("start_after", ("Mulai (rencana baru)", "Start after"), _Y),
+        _c("planned", ("Rencana", "Planned"), _M),
+        _c("excess", ("Kelebihan", "Excess"), _M),
+        _c("reason", ("Sebab", "Reason"), _C),
+        # criteria, weights and their ranges
+        _c("criterion", ("Kriteria", "Criterion")),
+        _c("label", ("Nama kriteria", "Criterion name")),
+        _c("group", ("Kelompok", "Group")),
+        _c("depth", ("Jenjang", "Depth"), _N),
+        _c("column", ("Kolom katalog", "Catalogue column")),
+        _c("kind", ("Jenis nilai", "Kind of value")),
+        _c("direction", ("Arah", "Direction")),
+        _c("normalise", ("Normalisasi", "Normalisation")),
+        _c("weight", ("Bobot", "Weight"), _S),
+        _c("global_weight", ("Bobot total", "Global weight"), _S),
+        _c("weight_low", ("Bobot terendah, pilihan sama", "Lowest weight, same choice"), _S),
+        _c("weight_high", ("Bobot tertinggi, pilihan sama", "Highest weight, same choice"), _S),
+        _c("enter_below", ("Masuk bila bobot lebih rendah", "Enter below the range")),
+        _c("leave_below", ("Keluar bila bobot lebih rendah", "Leave below the range")),
+        _c("enter_above", ("Masuk bila bobot lebih tinggi", "Enter above the range")),
+        _c("leave_above", ("Keluar bila bobot lebih tinggi", "Leave above the range")),
     )
 }
 
@@ -210,6 +239,14 @@ YEARLY: dict[str, Column] = {
 }
 
 _YEARLY_NAME = re.compile(r"([a-z_]+)_(\d{4})")
+
+#: Column families named after a criterion (``score_keamanan_siber``, ``points_keamanan_siber``).
+PER_CRITERION: dict[str, Column] = {
+    "score": _c("score", ("Skor", "Score"), _V),
+    "points": _c("points", ("Poin", "Points"), _V),
+}
+
+_CRITERION_NAME = re.compile(r"(score|points)_([a-z][a-z0-9_]*)")
 
 
 def column(name: str) -> Column | None:
@@ -222,6 +259,10 @@ def column(name: str) -> Column | None:
         family = YEARLY[match.group(1)]
         year = match.group(2)
         return Column(name, f"{family.id} {year}", f"{family.en} {year}", family.kind, family.decimals)
+    match = _CRITERION_NAME.fullmatch(name)
+    if match:
+        family, words = PER_CRITERION[match.group(1)], match.group(2).replace("_", " ")
+        return Column(name, f"{family.id} {words}", f"{family.en} {words}", family.kind, family.decimals)
     return None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
@@ -37,8 +38,11 @@ def _money(value: Any, lang: Language) -> str:
     return format_money(0.0 if abs(amount) < 0.5 else amount, lang)
 
 
-def show_cell(name: str, value: Any, lang: Language | None = None) -> Any:
-    """One cell of column ``name`` as text for people (unknown columns: the value unchanged)."""
+def show_cell(name: str, value: Any, lang: Language | None = None, decimals: int | None = None) -> Any:
+    """One cell of column ``name`` as text for people (unknown columns: the value unchanged).
+
+    ``decimals`` overrides the column's own for a target (the programme's ``target_decimals``).
+    """
     lang = lang or get_language()
     if isinstance(value, dict):  # extra_ceiling: {year: rupiah}
         return "; ".join(f"{k}: {_money(v, lang)}" for k, v in value.items()) or "-"
@@ -56,6 +60,8 @@ def show_cell(name: str, value: Any, lang: Language | None = None) -> Any:
         return _money(value, lang)
     if kind is Kind.SHARE:
         return format_percent(float(value), spec.places, lang)
+    if kind is Kind.TARGET and decimals is not None:
+        return format_number(float(value), int(decimals), lang)
     if kind in (Kind.VALUE, Kind.TARGET):
         return format_number(float(value), spec.places, lang)
     if kind is Kind.YEAR:
@@ -73,13 +79,16 @@ def relabel(frame: pd.DataFrame, lang: Language | None = None) -> pd.DataFrame:
     return out
 
 
-def show_table(table: pd.DataFrame, lang: Language | None = None) -> pd.DataFrame:
+def show_table(
+    table: pd.DataFrame, lang: Language | None = None, decimals: Mapping[Any, int] | None = None
+) -> pd.DataFrame:
     """Copy of a report table with every cell as text in the language; headings translated.
 
     Money in rupiah (``Rp 1,2 M``), shares as percentages, values with the language's
     decimal mark, years as plain numbers, yes/no and category words in the language,
     ``extra_ceiling`` as ``2024: Rp 1,2 M; 2026: Rp 3 M``; manual rankings by name.
-    The table itself is not modified.
+    Targets are shown with the decimals of their programme where ``decimals`` maps the
+    table's row labels (programme ids) to them. The table itself is not modified.
 
     Examples
     --------
@@ -89,8 +98,9 @@ def show_table(table: pd.DataFrame, lang: Language | None = None) -> pd.DataFram
     """
     lang = lang or get_language()
     shown = table.copy()
+    places = [decimals.get(k) for k in shown.index] if decimals else [None] * len(shown)
     for name in shown.columns:
-        values = [show_cell(str(name), v, lang) for v in shown[name].tolist()]
+        values = [show_cell(str(name), v, lang, d) for v, d in zip(shown[name].tolist(), places, strict=True)]
         shown[name] = pd.Series(values, index=shown.index, dtype=object)
     if "description" in shown.columns and shown.index.name == "baseline":
         shown["description"] = [
@@ -105,14 +115,19 @@ def show_table(table: pd.DataFrame, lang: Language | None = None) -> pd.DataFram
 
 
 def render_html(
-    title: str, headline: str, tables: dict[str, pd.DataFrame], lang: Language, max_rows: int | None = None
+    title: str,
+    headline: str,
+    tables: dict[str, pd.DataFrame],
+    lang: Language,
+    max_rows: int | None = None,
+    decimals: Mapping[Any, int] | None = None,
 ) -> str:
     """Render a notebook view: a bold title, a headline, every table under its title; all text escaped."""
     parts = [f"<p><b>{html.escape(title)}</b></p>"]
     if headline:
         parts.append(f"<p>{html.escape(headline)}</p>")
     for name, table in tables.items():
-        shown = show_table(table, lang).to_html(max_rows=max_rows, escape=True)
+        shown = show_table(table, lang, decimals).to_html(max_rows=max_rows, escape=True)
         parts.append(f"<h4>{html.escape(table_title(name, lang))}</h4>{shown}")
     return "".join(parts)
 
@@ -136,6 +151,14 @@ class HtmlView:
         """Return the tables the notebook view shows, by name (see :data:`~targetplan.text.words.TABLE_TITLES`)."""
         return {}
 
+    def target_decimals(self) -> Mapping[Any, int] | None:
+        """Return the decimals each programme's targets are shown with, by id (``None``: the columns' own)."""
+        catalog = getattr(getattr(self, "plan", None), "catalog", None) or getattr(self, "catalog", None)
+        if catalog is None or "target_decimals" not in catalog.columns:
+            return None
+        return dict(zip(catalog.ids, catalog.values("target_decimals").tolist(), strict=True))
+
     def _repr_html_(self) -> str:
         lang = self.lang or get_language()
-        return render_html(repr(self), self.headline(lang), self.html_tables(lang), lang, self.html_max_rows)
+        tables = self.html_tables(lang)
+        return render_html(repr(self), self.headline(lang), tables, lang, self.html_max_rows, self.target_decimals())

@@ -48,6 +48,16 @@ TABLE_TITLES: dict[str, Pair] = {
     "points": ("Titik kurva nilai terhadap pagu", "Points of the value curve"),
     "dimensions": ("Per dimensi", "By dimension"),
     "carried": ("Lingkup yang dibawa ke tahun berikutnya", "Scope carried forward"),
+    "changes": ("Perubahan dari rencana yang disetujui", "Changes from the approved plan"),
+    "outside_plan": ("Realisasi di luar rencana", "Spending outside the plan"),
+    # criteria and weights
+    "criteria": ("Kriteria dan bobot", "Criteria and weights"),
+    "ahp_weights": ("Bobot dari perbandingan berpasangan", "Weights from pairwise comparison"),
+    "weight_ranges": (
+        "Rentang bobot dengan pilihan program yang sama",
+        "Weight ranges that keep the chosen programmes",
+    ),
+    "criteria_scores": ("Rincian skor kriteria per program", "Score breakdown by criterion"),
 }
 
 #: Readable names of the manual rankings.
@@ -90,6 +100,27 @@ VALUES: dict[str, dict[str, Pair]] = {
     "status": {
         "continuing": ("lanjutan", "carry-over"),
         "new": ("baru", "new"),
+    },
+    "change": {
+        "dropped": ("dihentikan", "dropped"),
+        "added": ("ditambahkan", "added"),
+        "rescheduled": ("dijadwal ulang", "rescheduled"),
+        "resized": ("diubah besarnya", "resized"),
+    },
+    "reason": {
+        "not_planned": ("tidak direncanakan", "not planned"),
+        "over_plan": ("di atas rencana", "above the plan"),
+    },
+    "state": {
+        "started": ("berjalan", "started"),
+        "finished": ("selesai", "finished"),
+        "not_started": ("belum mulai", "not started"),
+        "cannot_fit": ("tidak muat lagi", "no longer fits"),
+    },
+    "target_kind": {
+        "annual": ("tahunan", "annual"),
+        "cumulative": ("kumulatif", "cumulative"),
+        "index": ("indeks", "index"),
     },
 }
 

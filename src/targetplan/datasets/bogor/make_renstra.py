@@ -151,7 +151,7 @@ SUB_KEGIATAN = [
     (
         "2.16.03.2.02.0037",
         "Koordinasi Tata Kelola SPBE",
-        "Nilai domain tata kelola SPBE",
+        "Nilai domain tata kelola SPBE (indeks)",
         "indeks",
         "2,90",
         ["3,10", "3,30", "3,50", "3,70", "3,90"],
