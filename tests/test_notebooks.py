@@ -13,10 +13,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-EXPECTED = {"01_quickstart", "02_scenarios", "03_continuity", "04_replan"}
+EXPECTED = {"01_quickstart", "02_scenarios", "03_continuity", "04_replan", "05_dari_renstra"}
 
 
-def test_the_four_notebooks_are_there() -> None:
+def test_the_notebooks_are_there() -> None:
     assert EXPECTED <= {path.stem for path in NOTEBOOKS}
 
 

@@ -6,6 +6,7 @@ a workbook, JSON or a folder of CSV files), ``compare`` (several budget scales),
 continuity of a saved plan). Exit codes: 0 success, 1 no plan (infeasible, time limit without a plan,
 solver failure), 2 bad input, 141 output pipe closed early (``| head``). Errors print
 one clear message; ``--debug`` shows the traceback.
+``import`` reads a Renstra / RKPD matrix (SIPD export or printed) into a catalogue file.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from .exceptions import (
     SolverFailedError,
     TargetplanError,
 )
+from .io.table import write_table
 from .plotting import save_figure
 from .text.language import get_language
 
@@ -60,6 +62,12 @@ _COMPARE_EPILOG = """examples:
 _REPLAN_EPILOG = """examples:
   targetplan replan plan.json --realisation realisation.csv --from-year 2024
   targetplan replan plan.json --realisation realisation.csv --from-year 2024 --budget budget_2024.csv --out plan2.json
+"""
+
+_IMPORT_EPILOG = """examples:
+  targetplan import renstra.xlsx --first-year 2025 --out programs.csv
+  targetplan import sipd_renstra_export.csv --out programs.xlsx
+  targetplan import renstra.xlsx --sheet "Renstra 2025-2029"          (check only: lists every problem)
 """
 
 _REPORT_EPILOG = """examples:
@@ -128,6 +136,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     val.add_argument("catalog", help="catalogue file (.csv or .xlsx)")
     val.add_argument("--sheet", default=0, help="Excel sheet name or 0-based position")
+
+    imp = sub.add_parser(
+        "import",
+        parents=common,
+        help="read a Renstra / RKPD matrix (SIPD export or printed) into a catalogue file",
+        epilog=_IMPORT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    imp.add_argument("matrix", help="the matrix (.xlsx or .csv)")
+    imp.add_argument("--first-year", type=int, default=None, help="calendar year of 'Tahun 1' (target_1, pagu_1)")
+    imp.add_argument("--sheet", default=0, help="Excel sheet name or 0-based position")
+    imp.add_argument("--out", default=None, metavar="PATH", help="write the catalogue: .csv or .xlsx (codes stay text)")
 
     plan = sub.add_parser(
         "plan",
@@ -299,6 +319,36 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    out = Path(args.out) if args.out is not None else None
+    if out is not None:
+        if out.suffix.lower() not in (".csv", ".xlsx"):
+            raise ArgumentError(f"--out {out}: give a .csv or .xlsx file for the catalogue")
+        if out.resolve() == Path(args.matrix).resolve():
+            raise ArgumentError(f"--out {out}: that is the matrix being read; give another file name")
+    catalog = tp.read_renstra(args.matrix, first_year=args.first_year, sheet=_sheet(args.sheet))
+    frame = catalog.to_frame()
+    counts = {level: frame[level].nunique() for level in ("program", "kegiatan") if level in frame.columns}
+    level = tp.parse_code(catalog.ids[0]).level.replace("_", " ")
+    years = f"{catalog.years[0]}-{catalog.years[-1]}"
+    if _en():
+        print(
+            f"ok: {len(catalog)} {level} ({years}) under {counts.get('program', 0)} programs and "
+            f"{counts.get('kegiatan', 0)} kegiatan"
+            + (f"; funding sources {', '.join(catalog.sources)}" if catalog.sources else "")
+        )
+    else:
+        print(
+            f"ok: {len(catalog)} {level} ({years}) dalam {counts.get('program', 0)} program dan "
+            f"{counts.get('kegiatan', 0)} kegiatan"
+            + (f"; sumber dana {', '.join(catalog.sources)}" if catalog.sources else "")
+        )
+    if out is not None:
+        write_table(frame, out, sheet="catalogue")
+        print(f"catalogue written to {out}" if _en() else f"katalog ditulis ke {out}")
+    return 0
+
+
 def _compare(args: argparse.Namespace) -> int:
     if args.out is not None and Path(args.out).suffix.lower() not in (".xlsx", ".json"):
         raise ArgumentError(f"--out {args.out}: give a .xlsx workbook or a .json file")
@@ -361,6 +411,8 @@ def _run(args: argparse.Namespace) -> int:
             f"{int(frame['mandatory'].sum())} mandatory, {int(frame['excluded'].sum())} excluded"
         )
         return 0
+    if args.command == "import":
+        return _import(args)
     if args.command == "plan":
         if args.out is not None:
             _output_kind(Path(args.out))  # a wrong suffix fails before the solve

@@ -27,12 +27,14 @@ __all__ = [
     "CatalogValidationError",
     "CheckFailedError",
     "CriteriaValidationError",
+    "CrosswalkValidationError",
     "InfeasiblePlanError",
     "InputValidationError",
     "PlanFileError",
     "PolicyValidationError",
     "PreviousValidationError",
     "RealisationValidationError",
+    "RenstraValidationError",
     "SolverFailedError",
     "SolverUnavailableError",
     "TargetKindWarning",
@@ -150,6 +152,22 @@ class PreviousValidationError(InputValidationError):
     """The previous-masterplan table is invalid."""
 
     what = "previous masterplan"
+
+
+class RenstraValidationError(InputValidationError):
+    """A Renstra / RKPD matrix could not be read into a catalogue; every problem is listed.
+
+    ``row`` is the spreadsheet row and ``column`` the header as found in the file with its
+    column letter, e.g. ``Tahun 1 Rp (H)``.
+    """
+
+    what = "Renstra / RKPD matrix"
+
+
+class CrosswalkValidationError(InputValidationError):
+    """A crosswalk (previous programmes matched to the catalogue) names ids that do not exist or twice."""
+
+    what = "crosswalk"
 
 
 class CriteriaValidationError(InputValidationError):

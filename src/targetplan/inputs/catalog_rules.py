@@ -23,8 +23,10 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import CatalogValidationError
+from .codes import LEVEL_COLUMNS, code_problem
 from .collect import Failures, plain
 from .schema import (
+    CODE_COLUMN,
     COLUMN_ALIASES,
     COLUMNS,
     LEVEL_UNITS,
@@ -133,6 +135,7 @@ def validate(frame: pd.DataFrame, horizon: Any, source: str, number_style: str =
     flags(table)
     start_window(table)
     texts(table)
+    nomenclature_codes(table)
     # rules across columns and rows: they run even when cells had problems above, so that one
     # error lists everything, and skip the rows whose cells they read were unreadable
     schedule_fits(table)
@@ -478,6 +481,73 @@ def texts(table: Table) -> None:
             and col not in table.source_cols
         ):
             out[col] = frame[col]
+
+
+def nomenclature_codes(table: Table) -> None:
+    """Read a ``code`` column as nomenclature codes and add their level columns (urusan … kegiatan).
+
+    Codes stay text. A malformed code, an old (Permendagri 13/2006) code, a level column
+    given that disagrees with the code, and a programme whose code is the parent of
+    another programme's code (its money would count twice) are problems.
+    """
+    if CODE_COLUMN not in table.frame.columns:
+        return
+    out, rows = table.out, table.rows
+    texts = as_text(table.frame[CODE_COLUMN])
+    levels: dict[str, list[str]] = {level: [] for level in LEVEL_COLUMNS}
+    keys: dict[str, Any] = {}
+    for r, text in zip(rows, texts, strict=True):
+        code, problem = code_problem(text)
+        if code is not None and code.style != "permendagri90":
+            code, problem = None, "an old (Permendagri 13/2006) code"
+            fix = "write the Permendagri 90 code (2.16.03.2.02.0014); tp.crosswalk matches old codes to new ones"
+        else:
+            fix = "write the nomenclature code as text, like 2.16.03.2.02.0014 (or leave it blank)"
+        if code is None and text != "":
+            table.add(r, CODE_COLUMN, text, problem, fix)
+        for level in LEVEL_COLUMNS:
+            levels[level].append((code.prefix(level) or "") if code is not None else "")
+        if code is not None:
+            keys.setdefault(code.key, r)
+    out[CODE_COLUMN] = texts
+    for level in LEVEL_COLUMNS:
+        derived = pd.Series(levels[level], index=rows, dtype=object)
+        if level in table.frame.columns:
+            given = as_text(table.frame[level])
+            for r in rows[(given != "") & (derived != "") & (given != derived)]:
+                table.add(
+                    r,
+                    level,
+                    given[r],
+                    f"differs from the {level} of the code ({derived[r]})",
+                    f"leave the {level} column blank (it is derived from the code) or correct the code",
+                )
+            derived = derived.where(derived != "", given)
+        out[level] = derived
+    reported: set[str] = set()
+    for text in texts:
+        code, _ = code_problem(text)
+        parent = code.parent if code is not None else None
+        while parent is not None:
+            if parent in keys and parent not in reported:
+                reported.add(parent)
+                table.add(
+                    keys[parent],
+                    CODE_COLUMN,
+                    parent,
+                    f"both this code and {code.text if code else text} under it are programmes; "
+                    "the money would count twice",
+                    "keep only the deepest level (sub kegiatan) as programmes; read_renstra keeps "
+                    "program and kegiatan rows as the hierarchy",
+                )
+                break
+            parent = parse_parent(parent)
+
+
+def parse_parent(code: str) -> str | None:
+    """Return the code one level above ``code`` (``None`` above an urusan or for a malformed code)."""
+    parsed, _ = code_problem(code)
+    return parsed.parent if parsed is not None else None
 
 
 # ---------------------------------------------------------------------- across columns and rows

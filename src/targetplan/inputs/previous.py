@@ -34,6 +34,9 @@ _ALIASES = {
     "realisasi_total": "realised",
     "selesai": "completed",
     "prioritas": "priority",
+    "kode_nomenklatur": "code",
+    "kode_sub_giat": "code",
+    "kode_sub_kegiatan": "code",
 }
 
 
@@ -106,4 +109,7 @@ def read_previous(source: str | Path | pd.DataFrame, sheet: str | int = 0) -> pd
         out["completed"] = False
     failures.raise_if_any(PreviousValidationError, name)
     cols = ["id", "name", "dimension", "agency", "planned_total", "realised", *year_cols, "completed", "priority"]
+    if "code" in frame.columns:  # a nomenclature code (kept as text), for tp.crosswalk
+        out["code"] = as_text(frame["code"])
+        cols.insert(2, "code")
     return out[cols].reset_index(drop=True)

@@ -13,6 +13,7 @@ from typing import Any
 from .tables import normalise_name
 
 __all__ = [
+    "CODE_COLUMN",
     "COLUMNS",
     "COLUMN_ALIASES",
     "COUNTABLE_UNITS",
@@ -149,6 +150,10 @@ COLUMN_ALIASES = {
     "kelompok_eksklusif": "exclusive_group",
     "keselarasan": "alignment",
     "level_minimum": "min_level",
+    # the nomenclature code of Permendagri 90 (``kode`` alone stays the id)
+    "kode_nomenklatur": "code",
+    "kode_sub_giat": "code",
+    "kode_sub_kegiatan": "code",
     "sifat_target": "target_kind",
     "jenis_target": "target_kind",
     "sifat_indikator": "target_kind",
@@ -156,6 +161,9 @@ COLUMN_ALIASES = {
     "target_awal": "target_baseline",
     "desimal_target": "target_decimals",
 }
+
+#: The nomenclature code column (``2.16.03.2.02.0014``); validation adds its level columns.
+CODE_COLUMN = "code"
 
 #: A yearly schedule column: ``cost_2024``, ``target_2024`` (``pagu_2024`` … mean cost).
 YEAR_COLUMN = re.compile(r"^(cost|target|pagu|biaya|anggaran)_(\d{4})$")

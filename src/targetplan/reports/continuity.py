@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ArgumentError
+from ..inputs.crosswalk import match_previous
 from ..inputs.previous import read_previous
 from ..plotting import plot_continuity
 from ..results.plan import Plan
@@ -85,7 +86,9 @@ class ContinuityReport(HtmlView):
         ``realised``, ``realised_<YYYY>``, ``completed``, ``priority`` – the catalogue
         priority for programmes in the catalogue), then ``in_catalogue``, ``runs`` (in
         the plan), ``delivered`` (level in the plan, 0-1) and ``category``
-        (``completed`` / ``continued`` / ``dropped``).
+        (``completed`` / ``continued`` / ``dropped``). Made with a crosswalk, also
+        ``catalogue_id`` (the catalogue programme it maps to, ``""`` when none) and
+        ``match`` (how: ``id``, ``code``, ``name``, ``similar``, ``manual``, or ``none``).
     previous_summary : DataFrame or None
         Index ``category``: ``programmes``, ``priority`` (sum), ``realised`` (rupiah),
         ``unpriced`` (programmes without a priority, left out of the continuity index).
@@ -192,6 +195,13 @@ class ContinuityReport(HtmlView):
                 if id_
                 else (f"Realised spending on dropped programmes: {format_money(self.walked_away, lang)}")
             )
+            if self.previous is not None and "match" in self.previous.columns:
+                unmatched = int((self.previous["match"] == "none").sum())
+                lines.append(
+                    f"Tanpa padanan di katalog (menurut crosswalk): {unmatched} program"
+                    if id_
+                    else f"Without a match in the catalogue (by the crosswalk): {unmatched} programmes"
+                )
             unfinished = self.previous_summary.drop(index="completed", errors="ignore")
             unpriced = int(unfinished["unpriced"].sum()) if "unpriced" in unfinished.columns else 0
             if unpriced:
@@ -261,9 +271,20 @@ class ContinuityReport(HtmlView):
 
 
 def continuity_report(
-    plan: Plan, previous: str | Path | pd.DataFrame | None = None, lang: Language | None = None
+    plan: Plan,
+    previous: str | Path | pd.DataFrame | None = None,
+    lang: Language | None = None,
+    crosswalk: str | Path | pd.DataFrame | None = None,
 ) -> ContinuityReport:
-    """Build the continuity report of a plan (what :meth:`Plan.continuity` returns)."""
+    """Build the continuity report of a plan (what :meth:`Plan.continuity` returns).
+
+    With a ``crosswalk`` (the table of :func:`~targetplan.crosswalk`, reviewed; a
+    DataFrame or a saved file), each previous programme counts as the catalogue
+    programme it maps to, and the ``previous`` table gains ``catalogue_id`` and
+    ``match`` (``none`` for a programme without a match, which stays listed).
+    """
+    if crosswalk is not None and previous is None:
+        raise ArgumentError("a crosswalk maps the previous masterplan to the catalogue: give previous= too")
     if not plan.is_ok:
         raise ArgumentError(f"a plan with status {plan.status.value} has no continuity report: {plan.message}")
     sel = plan.selection
@@ -348,10 +369,15 @@ def continuity_report(
     index = money_index = walked = np.nan
     if previous is not None:
         prev = read_previous(previous)
-        in_cat = prev["id"].isin(sel.index)
-        runs = prev["id"].map(sel["runs"]).fillna(False).astype(bool)
-        share = prev["id"].map(sel["level"]).fillna(0.0)
-        priority = prev["id"].map(sel["priority"]).astype(float)
+        key = prev["id"]
+        if crosswalk is not None:
+            mapped = match_previous(crosswalk, prev["id"], plan.catalog.ids)
+            key = mapped["catalogue_id"]
+            prev = prev.assign(catalogue_id=mapped["catalogue_id"], match=mapped["match"])
+        in_cat = key.isin(sel.index)
+        runs = key.map(sel["runs"]).eq(True)
+        share = key.map(sel["level"]).fillna(0.0)
+        priority = key.map(sel["priority"]).astype(float)
         priority = priority.where(in_cat, prev["priority"])
         category = np.where(prev["completed"], "completed", np.where(in_cat & runs, "continued", "dropped"))
         prev_table = prev.assign(

@@ -33,6 +33,7 @@ from ..planning.baselines import BASELINES, run_baselines
 from ..planning.explain import explain_programmes
 from ..planning.marginal import marginal_values, source_marginal_values
 from ..plotting import plot_baselines, plot_budget, plot_marginal, plot_sources
+from ..results.groups import group_table
 from ..results.plan import Plan
 from ..results.schedules import source_spending
 from ..text.language import Language, get_language
@@ -140,6 +141,14 @@ class EfficiencyReport(HtmlView):
     def to_frame(self) -> pd.DataFrame:
         """Return the yearly budget-use table (the report's main table)."""
         return self.yearly.copy()
+
+    def by(self, column: str) -> pd.DataFrame:
+        """Spending, value and programmes of the plan per group of a catalogue column (``report.by("program")``).
+
+        The same table as :meth:`Plan.by`: ``candidates``, ``programmes``, ``cost``,
+        ``value``, ``value_per_miliar`` and ``cost_<YYYY>`` per group.
+        """
+        return group_table(self.plan, column)
 
     def explain(self, ids: list[str] | None = None, include_chosen: bool = False) -> pd.DataFrame:
         """Why / why not per programme (see :func:`explain_programmes`); cached for the default call."""

@@ -36,6 +36,7 @@ from ..text.language import Language, get_language
 from ..text.money import format_money, format_number, format_percent
 from ..text.show import HtmlView
 from .check import violations
+from .groups import group_table
 from .schedules import delivered_share, full_schedule, target_table
 from .serialise import plan_fields, plan_to_dict, plan_to_json, read_plan_fields
 
@@ -569,7 +570,10 @@ class Plan(HtmlView):
         return efficiency_report(self, baselines=baselines, marginal=marginal, step=step, lang=lang)
 
     def continuity(
-        self, previous: str | Path | pd.DataFrame | None = None, lang: Language | None = None
+        self,
+        previous: str | Path | pd.DataFrame | None = None,
+        lang: Language | None = None,
+        crosswalk: str | Path | pd.DataFrame | None = None,
     ) -> ContinuityReport:
         """Continuity report: carry-overs continued or dropped, spending per term, commitments.
 
@@ -578,10 +582,14 @@ class Plan(HtmlView):
         previous : path or DataFrame, optional
             The previous masterplan (see :func:`targetplan.read_previous`); without it
             the report covers terms, commitments and per-programme decisions only.
+        crosswalk : path or DataFrame, optional
+            Which catalogue programme each previous programme continues, as
+            :func:`targetplan.crosswalk` proposes it (reviewed and saved); for a previous
+            masterplan with other ids or codes. Unmatched programmes stay listed.
         """
         from ..reports.continuity import continuity_report
 
-        return continuity_report(self, previous=previous, lang=lang)
+        return continuity_report(self, previous=previous, lang=lang, crosswalk=crosswalk)
 
     def progress(
         self,
@@ -604,6 +612,15 @@ class Plan(HtmlView):
         from ..reports.progress import progress_report
 
         return progress_report(self, realisation, as_of=as_of, tolerance=tolerance, lang=lang)
+
+    def by(self, column: str) -> pd.DataFrame:
+        """Spending, value and programmes per group of a catalogue column, e.g. ``plan.by("program")``.
+
+        Any catalogue column works (``dimension``, ``agency``); a catalogue with
+        nomenclature codes has the level columns ``urusan``, ``bidang``, ``program`` and
+        ``kegiatan``. Columns of the table: see :func:`targetplan.results.groups.group_table`.
+        """
+        return group_table(self, column)
 
     # ------------------------------------------------------------------ plots and files (call down)
     def plot_budget(self, ax: Axes | None = None, by: str = "dimension", lang: Language | None = None) -> Axes:
