@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt
 import targetplan as tp
 from helpers import make_catalog
 from targetplan import plotting
-from targetplan.planning import explain_programmes, marginal_values
+from targetplan.planning import explain_programmes, marginal_values, rule_prices, unspent_money
 from targetplan.reports import ContinuityReport, EfficiencyReport
 from targetplan.text import COLUMNS, label, show_table, signed_number, signed_percent
 from targetplan.text.words import BASELINE_NAMES, TABLE_TITLES
@@ -84,7 +84,16 @@ def _all_tables(eff: EfficiencyReport, cont: ContinuityReport) -> dict[str, pd.D
 
 
 def test_every_table_is_there(eff, cont):
-    assert set(eff.tables) == {"yearly", "by_dimension", "by_agency", "baselines", "marginal", "explanations"}
+    assert set(eff.tables) == {
+        "yearly",
+        "by_dimension",
+        "by_agency",
+        "baselines",
+        "marginal",
+        "rules",
+        "unspent",
+        "explanations",
+    }
     assert set(cont.tables) == {"programmes", "terms", "commitments", "spanning", "previous", "previous_summary"}
     assert list(cont.spanning.index) == ["K", "N"]  # both run in 2024 and in 2025
 
@@ -108,7 +117,9 @@ def test_every_column_is_documented(eff, cont):
     docs = {
         "efficiency": (EfficiencyReport.__doc__ or "")
         + (marginal_values.__doc__ or "")
-        + (explain_programmes.__doc__ or ""),
+        + (explain_programmes.__doc__ or "")
+        + (rule_prices.__doc__ or "")
+        + (unspent_money.__doc__ or ""),
         "continuity": ContinuityReport.__doc__ or "",
     }
     for name, table in _all_tables(eff, cont).items():
@@ -218,7 +229,7 @@ def test_summary_without_baselines_has_no_empty_section(small_plan):
     report = small_plan.efficiency(baselines=False, marginal=False)
     assert "Dibanding cara manual" not in report.summary_text()
     assert "gain over manual" not in repr(report)
-    assert "nan" not in report._repr_html_().lower().replace("keunggulan", "")
+    assert not re.search(r"\bnan\b", report._repr_html_().lower())
 
 
 def test_timeline_axis_labels_and_legend_outside(small_plan):

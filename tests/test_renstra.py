@@ -134,7 +134,9 @@ def _printed_two_rows() -> tuple[list[list[Any]], tuple[str, ...]]:
 def test_a_printed_matrix_with_two_header_rows_and_merged_cells(tmp_path: Path) -> None:
     rows, merges = _printed_two_rows()
     path = _book(tmp_path / "renstra.xlsx", rows, merges)
-    with pytest.warns(tp.TargetKindWarning, match=r"2\.16\.03\.2\.02\.14 \(unit '%', targets 80 to 90\) looks cumulative"):
+    with pytest.warns(
+        tp.TargetKindWarning, match=r"2\.16\.03\.2\.02\.14 \(unit '%', targets 80 to 90\) looks cumulative"
+    ):
         cat = tp.read_renstra(path, first_year=2025)  # a percentage rising each year, its kind not stated
     frame = cat.to_frame().set_index("id")
     assert list(frame.index) == ["2.16.03.2.02.14", "2.16.03.2.02.25"]  # 2-digit sub kegiatan kept as written

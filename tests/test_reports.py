@@ -334,9 +334,11 @@ def test_why_not_left_out_programme(small_explained):
     assert b["cost_cut_to_enter"] == pytest.approx(0.25)
     # A + B (value 11) needs 9G: 1G more in 2024
     assert b["extra_ceiling"] == pytest.approx({2024: 1 * G})
+    assert b["kept_out_by"] == "ceiling:2024"  # without the 2024 ceiling all three run
     assert b["sentence"] == (
-        "B is left out; forcing it in would lose 1.00 of value. It would enter if its cost fell by 25% "
-        "or its priority rose by 1.00 or the 2024 ceiling rose by IDR 1 bn."
+        "B is left out. What keeps it out: the 2024 ceiling (without it, B enters). Forcing it in would lose "
+        "1.00 of value. It would enter if the 2024 ceiling rose by IDR 1 bn, or its priority rose by 1.00, "
+        "or its cost fell by 25%."
     )
 
 
@@ -351,8 +353,8 @@ def test_why_chosen_programmes(small_explained):
 def test_why_not_in_indonesian(small_plan):
     report = small_plan.efficiency(baselines=False, marginal=False)
     assert report.why("B") == (
-        "B tidak masuk; memaksanya masuk mengurangi nilai 1,00. Akan masuk jika biayanya turun 25% "
-        "atau prioritasnya naik 1,00 atau pagu 2024 naik Rp 1 M."
+        "B tidak masuk. Yang menahannya: pagu 2024 (tanpa itu B masuk). Memaksanya masuk mengurangi nilai 1,00. "
+        "Akan masuk jika pagu 2024 naik Rp 1 M, atau prioritasnya naik 1,00, atau biayanya turun 25%."
     )
     assert report.why("C") == "C masuk; mengeluarkannya mengurangi nilai 4,00."
 
@@ -421,7 +423,9 @@ def test_extra_ceiling_counts_the_reserve(small_plan):
     assert sorted(plan.selected_ids) == ["A", "C"]
     row = explain_programmes(plan, ["B"], lang="en").loc["B"]
     assert row["extra_ceiling"] == pytest.approx({2024: 1.25 * G})
-    assert row["sentence"].endswith("or the 2024 ceiling rose by IDR 1.25 bn.")
+    assert "It would enter if the 2024 ceiling rose by IDR 1.25 bn, or" in row["sentence"]
+    # the reserve is a rule too: without it B enters
+    assert row["kept_out_by"] == "ceiling:2024; reserve"
 
 
 def test_chosen_programme_that_the_rules_need():
@@ -478,8 +482,10 @@ def test_programme_that_would_not_enter_even_at_no_cost():
     assert math.isnan(row["cost_cut_to_enter"])
     assert row["extra_ceiling"] is None
     assert row["priority_rise_to_enter"] == pytest.approx(1.0)
+    assert row["lost_to"] == "A"
     assert row["sentence"] == (
-        "B tidak masuk; memaksanya masuk mengurangi nilai 1,00. Akan masuk jika prioritasnya naik 1,00."
+        "B tidak masuk. Ia kalah dari A dalam kelompok alternatif g (hanya satu yang dapat berjalan). "
+        "Memaksanya masuk mengurangi nilai 1,00. Akan masuk jika prioritasnya naik 1,00."
     )
 
 
@@ -531,7 +537,10 @@ def test_programme_that_cannot_fit_is_said_so(too_big_plan):
     row = explain_programmes(too_big_plan, ["B"], lang="en").loc["B"]
     assert not row["runs"]
     assert math.isnan(row["value_change"])
-    assert row["sentence"].startswith("B cannot enter: ")
+    assert row["sentence"].startswith(
+        "B is left out. What keeps it out: the 2024 ceiling (without it, B enters). "
+        "It cannot be forced in: the 2024 ceiling (IDR 3 bn short)."
+    )
 
 
 def test_programme_that_cannot_fit_gets_cost_cut_and_ceiling_rise(too_big_plan):
@@ -547,7 +556,7 @@ def test_cannot_enter_sentence_in_english_uses_english_money(too_big_plan):
 
 def test_cannot_enter_sentence_in_indonesian_is_indonesian(too_big_plan):
     sentence = explain_programmes(too_big_plan, ["B"], lang="id").at["B", "sentence"]
-    assert sentence.startswith("B tidak dapat masuk: ")
+    assert "Ia tidak dapat dipaksa masuk: pagu 2024 (kurang Rp 3 M)." in sentence
     assert not re.search(r"\b(need|above|alone|the ceiling)\b", sentence)
 
 
@@ -930,6 +939,8 @@ def test_bogor_efficiency_tables(bogor_eff, bogor_plan):
         "marginal",
         "by_source",
         "source_marginal",
+        "rules",
+        "unspent",
     }
     assert list(bogor_eff.yearly.index) == list(range(2022, 2028))
     assert set(bogor_eff.by_dimension.index) == {
@@ -1038,7 +1049,9 @@ def test_bogor_explain_one_programme(bogor_eff, bogor_plan):
     assert row["priority_rise_to_enter"] == pytest.approx(-row["value_change"], rel=1e-3, abs=1e-3)
     assert 0 < row["cost_cut_to_enter"] <= 1
     loss = f"{-row['value_change']:,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
-    assert row["sentence"].startswith(f"LIV-01 tidak masuk; memaksanya masuk mengurangi nilai {loss}. Akan masuk jika ")
+    assert row["blocked_by"] == "LIV-01 -> GOV-06"  # the fibre backbone it needs is not in this plan
+    assert row["sentence"].startswith("LIV-01 tidak masuk. Ia mensyaratkan GOV-06; GOV-06 tidak ada dalam rencana. ")
+    assert f"Memaksanya masuk mengurangi nilai {loss}. Akan masuk jika " in row["sentence"]
     assert "explanations" not in bogor_eff.tables  # an explanation of chosen ids is not cached
 
 

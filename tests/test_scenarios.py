@@ -472,30 +472,43 @@ SAMPLE_SCALES = [0.6, 0.8, 0.9, 1.0, 1.1, 1.2, 1.4]
 
 @pytest.fixture(scope="module")
 def sample_frontier(bogor: tp.Example) -> tp.Frontier:
-    return tp.frontier(bogor.catalog, bogor.budget, scales=[1.4, *SAMPLE_SCALES], mip_gap=1e-3)
+    # the knee's grid at 0.1 adds 0.7 and 1.3 to the scales asked for
+    return tp.frontier(bogor.catalog, bogor.budget, scales=[1.4, *SAMPLE_SCALES], mip_gap=1e-3, knee_step=0.1)
 
 
-def kneedle(x: np.ndarray, y: np.ndarray) -> tuple[int | None, np.ndarray]:
-    """Kneedle (Satopää et al. 2011) for an increasing concave curve: on axes normalised to
-    [0, 1], the point farthest above the chord from the first to the last point."""
-    xn = (x - x.min()) / (x.max() - x.min())
-    yn = (y - y.min()) / (y.max() - y.min())
-    dist = yn - xn
-    i = int(np.argmax(dist))
-    return (i if dist[i] > 0 else None), dist
+def upper_envelope_elasticity(x: list[float], y: list[float]) -> list[float]:
+    """Elasticity on the upper concave envelope, by brute force: for each point but the last, the
+    steepest chord to a later point that no other point lies above, times x over the envelope's value."""
+    out = []
+    for i in range(len(x) - 1):
+        # the envelope through i: the largest value at x[i] of a chord between points on either side
+        level = max(
+            y[a] + (y[b] - y[a]) * (x[i] - x[a]) / (x[b] - x[a])
+            for a in range(i + 1)
+            for b in range(i, len(x))
+            if b > a
+        )
+        level = max(level, y[i])
+        # the envelope's slope just right of x[i]: the least slope from the envelope point to a later point
+        # such that the line stays above every point
+        slopes = [(y[j] - level) / (x[j] - x[i]) for j in range(i + 1, len(x))]
+        slope = max(slopes)
+        out.append(slope * x[i] / level)
+    return [*out, math.nan]
 
 
 def test_sample_frontier_points(bogor: tp.Example, sample_frontier: tp.Frontier) -> None:
     pts = sample_frontier.points
-    assert list(pts.index) == SAMPLE_SCALES  # sorted, duplicates dropped
+    assert list(pts.index) == [0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4]  # sorted, duplicates dropped
+    assert pts.index[pts["requested"]].tolist() == SAMPLE_SCALES
     assert pts.index.name == "scale"
-    for col in ("ceiling", "value", "spend", "status", "gap", "seconds", "programmes", "slope", "reused"):
+    for col in ("ceiling", "value", "spend", "status", "gap", "seconds", "programmes", "slope", "elasticity"):
         assert col in pts.columns
     assert (pts["status"] == "optimal").all()
     values = pts["value"].to_numpy()
     assert (np.diff(values) >= 0).all(), values
     total = sum(bogor.budget.ceilings.values())
-    np.testing.assert_allclose(pts["ceiling"], [s * total for s in SAMPLE_SCALES], rtol=1e-12)
+    np.testing.assert_allclose(pts["ceiling"], [s * total for s in pts.index], rtol=1e-12)
     assert (pts["spend"] <= pts["ceiling"] * (1 + 1e-9)).all()
     slope = np.diff(values) / (np.diff(pts["ceiling"].to_numpy()) / G)
     np.testing.assert_allclose(pts["slope"].to_numpy()[1:], slope, rtol=1e-9)
@@ -512,42 +525,63 @@ def test_sample_frontier_points(bogor: tp.Example, sample_frontier: tp.Frontier)
     assert current["ceiling"] == pytest.approx(total)
 
 
-def test_sample_frontier_knee_is_the_kneedle_point(sample_frontier: tp.Frontier) -> None:
+def test_sample_frontier_elasticity_and_knee_follow_their_definition(sample_frontier: tp.Frontier) -> None:
     pts = sample_frontier.points
-    knee = sample_frontier.knee
-    assert knee is not None
-    assert knee in pts.index
-    assert SAMPLE_SCALES[0] < knee < SAMPLE_SCALES[-1]
-    i, dist = kneedle(pts["ceiling"].to_numpy(dtype=float), pts["value"].to_numpy(dtype=float))
-    assert i is not None
-    assert knee == pts.index[i]
-    k = list(pts.index).index(knee)
-    assert dist[k] > 0
-    assert dist[k] >= dist[k - 1] and dist[k] >= dist[k + 1]  # a local maximum above the chord
+    expected = upper_envelope_elasticity(pts["ceiling"].tolist(), pts["value"].tolist())
+    np.testing.assert_allclose(pts["elasticity"].to_numpy(), expected, rtol=1e-9)
+    # the sample buys less than 0.5 % more value per 1 % more budget from 0.6 on: the knee lies below
+    assert (pts["elasticity"].dropna() < 0.5).all()
+    assert sample_frontier.knee is None and sample_frontier.knee_side == "below"
 
 
 def test_frontier_knee_on_a_hand_made_curve() -> None:
     # two scalable programmes on one year's ceiling of 1 G: A buys 10 per G, B 2 per G.
-    # Value at scales 0.5, 1, 1.5, 2 = 5, 10, 11, 12; normalised distances above the chord
-    # 0, 5/7 - 1/3, 6/7 - 2/3, 0: the knee is scale 1.0, where A is fully funded.
+    # Value at scales 0.5, 1, 1.5, 2 = 5, 10, 11, 12. Elasticity: 1 below scale 1 (value grows
+    # in proportion), then 2 x 1 / 10 = 0.2 at 1.0: the knee is scale 1.0, where A is fully funded.
     cat = make_catalog(
         [
             {"id": "A", "priority": 10, "mode": "scalable", "cost_2024": 1 * G},
             {"id": "B", "priority": 2, "mode": "scalable", "cost_2024": 1 * G},
         ]
     )
-    front = tp.frontier(cat, tp.Budget(ceilings={2024: 1 * G}), scales=[2.0, 0.5, 1.5, 1.0, 1.0])
+    front = tp.frontier(cat, tp.Budget(ceilings={2024: 1 * G}), scales=[2.0, 0.5, 1.5, 1.0, 1.0], knee_step=0.5)
     pts = front.points
     assert list(pts.index) == [0.5, 1.0, 1.5, 2.0]
     np.testing.assert_allclose(pts["value"], [5, 10, 11, 12], rtol=1e-9)
     np.testing.assert_allclose(pts["slope"].to_numpy()[1:], [10, 2, 2], rtol=1e-9)
-    assert front.knee == 1.0
+    np.testing.assert_allclose(pts["elasticity"].to_numpy()[:3], [1.0, 0.2, 3 / 11], rtol=1e-9)
+    assert front.knee == 1.0 and front.knee_side == ""
     assert not pts["reused"].any()
-    # a straight line has no knee; neither does a frontier without a scale 1.0 have a current point
-    line = tp.frontier(cat, tp.Budget(ceilings={2024: 1 * G}), scales=[0.2, 0.4, 0.6])
+    # a straight line has no knee (the elasticity stays 1); nor does it have a current point without 1.0
+    line = tp.frontier(cat, tp.Budget(ceilings={2024: 1 * G}), scales=[0.2, 0.4, 0.6], knee_step=0.2)
     np.testing.assert_allclose(line.points["value"], [2, 4, 6], rtol=1e-9)
-    assert line.knee is None
+    assert line.knee is None and line.knee_side == "above"
     assert line.current is None
+
+
+def test_the_knee_does_not_depend_on_the_scales_asked_for() -> None:
+    # A buys 10 per G up to 0.9 G, then B 1 per G: the elasticity falls from 1 to 0.09 at scale 0.9.
+    cat = make_catalog(
+        [
+            {"id": "A", "priority": 10, "mode": "scalable", "cost_2024": 0.9 * G},
+            {"id": "B", "priority": 2, "mode": "scalable", "cost_2024": 2 * G},
+        ]
+    )
+    budget = tp.Budget(ceilings={2024: 1 * G})
+    asked = {
+        "0.8-1.2": [0.8, 0.9, 1.0, 1.1, 1.2],
+        "0.6-1.4": [0.6, 0.8, 1.0, 1.2, 1.4],
+        "default": None,
+        "uneven": [0.53, 0.77, 1.01, 1.33],
+    }
+    fronts = {name: tp.frontier(cat, budget, scales=scales, progress=False) for name, scales in asked.items()}
+    assert {name: f.knee for name, f in fronts.items()} == dict.fromkeys(asked, 0.9)
+    # the grid points were solved too, and are marked as such
+    assert fronts["0.6-1.4"].points["requested"].sum() == 5 and len(fronts["0.6-1.4"].points) == 17
+    # asked only above the knee: it lies below; with the points asked for only, it moves with them
+    above = tp.frontier(cat, budget, scales=[0.95, 1.0, 1.2], progress=False)
+    assert above.knee is None and above.knee_side == "below"
+    assert tp.frontier(cat, budget, scales=[0.5, 1.0, 1.5], knee_step=None).knee == 1.0
 
 
 def test_frontier_default_scales_are_21_points_from_half_to_one_and_a_half() -> None:
@@ -605,7 +639,9 @@ MISVALUED_START = [
 
 def test_warm_re_solve_from_a_start_the_solver_misvalues_still_finds_the_optimum() -> None:
     cat = make_catalog(MISVALUED_START)
-    front = tp.frontier(cat, tp.Budget(ceilings={2024: 4 * G}), scales=[1.0, 1.5], mip_gap=0, progress=False)
+    front = tp.frontier(
+        cat, tp.Budget(ceilings={2024: 4 * G}), scales=[1.0, 1.5], mip_gap=0, progress=False, knee_step=None
+    )
     assert front.points["value"].tolist() == [6.0, 9.0]
     small, large = (tp.build(cat, tp.Budget(ceilings={2024: c * G})) for c in (4, 6))
     session = HighsSession(small, mip_gap=0)
@@ -674,7 +710,9 @@ def test_frontier_is_monotone_and_optimal_on_random_catalogues(
     years = list(ceilings)
     costs = np.array([[r[f"cost_{y}"] for y in years] for r in rows])
     priority = np.array([r["priority"] for r in rows], dtype=float)
-    front = tp.frontier(cat, tp.Budget(ceilings=ceilings), scales=FRONTIER_SCALES, mip_gap=0, progress=False)
+    front = tp.frontier(
+        cat, tp.Budget(ceilings=ceilings), scales=FRONTIER_SCALES, mip_gap=0, progress=False, knee_step=None
+    )
     values = front.points["value"].to_numpy()
     assert (np.diff(values) >= 0).all(), values
     expected = [brute_whole(costs, priority, np.array([ceilings[y] for y in years]) * s) for s in FRONTIER_SCALES]
@@ -694,7 +732,7 @@ def test_frontier_reuses_a_smaller_budgets_plan_worth_more(tiny_catalog: tp.Cata
     budget = tp.Budget(ceilings={2024: 8 * G})
     # at 1.5x (12 G) the solver "returns" A alone (6); the 1.25x plan A + B (11) also fits 12 G
     with registered(worse_at(12 * G, lambda form: result_of(form, {"A": 2024}))):
-        front = tp.frontier(tiny_catalog, budget, scales=[1.0, 1.25, 1.5], mip_gap=0)
+        front = tp.frontier(tiny_catalog, budget, scales=[1.0, 1.25, 1.5], mip_gap=0, knee_step=None)
     pts = front.points
     assert pts["reused"].tolist() == [False, False, True]
     assert pts["value"].tolist() == pytest.approx([10.0, 11.0, 11.0])
@@ -711,7 +749,9 @@ def test_frontier_reuses_a_plan_where_the_larger_budget_failed(tiny_catalog: tp.
         return solvers.SolverResult(tp.SolveStatus.ERROR, None, math.nan, math.nan, None, "highs", 0.0, "crashed")
 
     with registered(worse_at(12 * G, crashed)):
-        front = tp.frontier(tiny_catalog, tp.Budget(ceilings={2024: 8 * G}), scales=[1.0, 1.5], mip_gap=0)
+        front = tp.frontier(
+            tiny_catalog, tp.Budget(ceilings={2024: 8 * G}), scales=[1.0, 1.5], mip_gap=0, knee_step=None
+        )
     assert front.points["reused"].tolist() == [False, True]
     assert front.plans[1.5].is_ok
     assert front.plans[1.5].check().total_value == pytest.approx(10.0)
@@ -733,7 +773,7 @@ def test_frontier_does_not_reuse_a_plan_that_breaks_the_larger_budget() -> None:
         limits=[tp.GroupLimit(group_by="dimension", group="environment", floor=0.3, as_share=True)],
     )
     with registered(worse_at(16 * G, lambda form: result_of(form, {"A": 2024, "D": 2024}))):
-        front = tp.frontier(cat, budget, scales=[1.0, 2.0], mip_gap=0)
+        front = tp.frontier(cat, budget, scales=[1.0, 2.0], mip_gap=0, knee_step=None)
     assert front.plans[1.0].selected_ids == ["A", "B", "C"]
     assert front.points["reused"].tolist() == [False, False]
     assert front.plans[2.0].selected_ids == ["A", "D"]
@@ -1022,8 +1062,8 @@ def test_compare_refuses_a_failed_reference(tiny_catalog: tp.Catalog) -> None:
 def test_frontier_with_a_reference(par_catalog: tp.Catalog, par_budget: tp.Budget) -> None:
     ref = tp.optimize(par_catalog, par_budget, mip_gap=0)
     scales = [0.6, 1.0, 1.25, 1.5]
-    free = tp.frontier(par_catalog, par_budget, scales=scales, mip_gap=0)
-    front = tp.frontier(par_catalog, par_budget, scales=scales, reference=ref, max_changes=2, mip_gap=0)
+    free = tp.frontier(par_catalog, par_budget, scales=scales, mip_gap=0, knee_step=None)
+    front = tp.frontier(par_catalog, par_budget, scales=scales, reference=ref, max_changes=2, mip_gap=0, knee_step=None)
     assert [n_changes(ref, p) for p in free.plans.values()] == [3, 0, 1, 3]  # the cap binds at 0.6 and 1.5
     for s in scales:
         plan = front.plans[s]
@@ -1038,7 +1078,9 @@ def test_frontier_with_a_reference(par_catalog: tp.Catalog, par_budget: tp.Budge
     assert (np.diff(front.points["value"].to_numpy()) >= 0).all()
     assert front.points.loc[1.0, "value"] == pytest.approx(ref.total_value)
     # one change is too few below 0.7x: those points have no plan, and say why
-    tight = tp.frontier(par_catalog, par_budget, scales=[0.5, 1.0], reference=ref, max_changes=1, mip_gap=0)
+    tight = tp.frontier(
+        par_catalog, par_budget, scales=[0.5, 1.0], reference=ref, max_changes=1, mip_gap=0, knee_step=None
+    )
     assert tight.points["status"].tolist() == ["infeasible", "optimal"]
     assert "max_changes" in tight.plans[0.5].message
     assert math.isnan(tight.points.loc[0.5, "value"])
@@ -1076,7 +1118,7 @@ PAR_SCALES = [0.6, 0.8, 1.0, 1.3]
 @pytest.fixture(scope="module")
 def serial_runs(par_catalog: tp.Catalog, par_budget: tp.Budget) -> tuple[tp.Study, tp.Frontier]:
     study = tp.compare(par_catalog, par_scenarios(par_budget), budget=par_budget, mip_gap=0, progress=False)
-    front = tp.frontier(par_catalog, par_budget, scales=PAR_SCALES, mip_gap=0, progress=False)
+    front = tp.frontier(par_catalog, par_budget, scales=PAR_SCALES, mip_gap=0, progress=False, knee_step=None)
     return study, front
 
 
@@ -1118,7 +1160,9 @@ def test_process_pool_gives_the_serial_plans(
         study = tp.compare(
             par_catalog, par_scenarios(par_budget), budget=par_budget, mip_gap=0, executor=pool, progress=False
         )
-        front = tp.frontier(par_catalog, par_budget, scales=PAR_SCALES, mip_gap=0, executor=pool, progress=False)
+        front = tp.frontier(
+            par_catalog, par_budget, scales=PAR_SCALES, mip_gap=0, executor=pool, progress=False, knee_step=None
+        )
     assert study["base"].catalog is not par_catalog  # came back from another process
     assert_same_runs(serial_runs, (study, front))
 
@@ -1143,7 +1187,9 @@ def test_dask_cluster_gives_the_serial_plans(
         study = tp.compare(
             par_catalog, par_scenarios(par_budget), budget=par_budget, mip_gap=0, executor=dask_client, progress=False
         )
-        front = tp.frontier(par_catalog, par_budget, scales=PAR_SCALES, mip_gap=0, executor=dask_client, progress=False)
+        front = tp.frontier(
+            par_catalog, par_budget, scales=PAR_SCALES, mip_gap=0, executor=dask_client, progress=False, knee_step=None
+        )
     # every scenario and every point ran as a task on the cluster's workers
     assert len(stream.data) == len(par_scenarios(par_budget)) + len(PAR_SCALES)
     assert {t["worker"] for t in stream.data} <= set(dask_client.scheduler_info()["workers"])
@@ -1164,7 +1210,9 @@ def test_thread_pool_gives_the_serial_plans(
         study = tp.compare(
             par_catalog, par_scenarios(par_budget), budget=par_budget, mip_gap=0, executor=pool, progress=False
         )
-        front = tp.frontier(par_catalog, par_budget, scales=PAR_SCALES, mip_gap=0, executor=pool, progress=False)
+        front = tp.frontier(
+            par_catalog, par_budget, scales=PAR_SCALES, mip_gap=0, executor=pool, progress=False, knee_step=None
+        )
     assert_same_runs(serial_runs, (study, front))
 
 
@@ -1214,7 +1262,9 @@ def test_serial_ceiling_changes_reuse_one_model(
     budgets = {f"x{s}": par_budget.scale(s) for s in (0.7, 0.9, 1.0, 1.2)}
     study = tp.compare(par_catalog, budgets, mip_gap=0, progress=False)
     assert sessions == {"built": 1, "bounds": 3}
-    front = tp.frontier(par_catalog, par_budget, scales=[0.5, 0.75, 1.0, 1.5, 2.0], mip_gap=0, progress=False)
+    front = tp.frontier(
+        par_catalog, par_budget, scales=[0.5, 0.75, 1.0, 1.5, 2.0], mip_gap=0, progress=False, knee_step=None
+    )
     assert sessions == {"built": 2, "bounds": 7}
     # a policy change builds a new model; the ceiling changes before it still share one
     tp.compare(
@@ -1271,7 +1321,7 @@ def test_progress_bar_for_more_than_three_scenarios(bars: list[FakeBar], tiny_ca
     four = {f"s{i}": budget.scale(1 + i / 10) for i in range(4)}
     tp.compare(tiny_catalog, four)
     assert [(b.total, b.n, b.closed) for b in bars] == [(4, 4, True)]
-    tp.frontier(tiny_catalog, budget, scales=[1.0, 1.1, 1.2, 1.3, 1.4])
+    tp.frontier(tiny_catalog, budget, scales=[1.0, 1.1, 1.2, 1.3, 1.4], knee_step=None)
     assert [(b.total, b.n, b.closed) for b in bars[1:]] == [(5, 5, True)]
     with ThreadPoolExecutor(2) as pool:
         tp.compare(tiny_catalog, four, executor=pool)
@@ -1282,7 +1332,7 @@ def test_progress_bar_for_more_than_three_scenarios(bars: list[FakeBar], tiny_ca
 def test_no_progress_bar_for_three_scenarios_or_when_off(bars: list[FakeBar], tiny_catalog: tp.Catalog) -> None:
     budget = tp.Budget(ceilings={2024: 8 * G})
     tp.compare(tiny_catalog, {f"s{i}": budget.scale(1 + i / 10) for i in range(3)})
-    tp.frontier(tiny_catalog, budget, scales=[1.0, 1.1, 1.2])
+    tp.frontier(tiny_catalog, budget, scales=[1.0, 1.1, 1.2], knee_step=None)
     tp.compare(tiny_catalog, {f"s{i}": budget.scale(1 + i / 10) for i in range(5)}, progress=False)
     tp.frontier(tiny_catalog, budget, scales=[1.0, 1.1, 1.2, 1.3], progress=False)
     assert bars == []
@@ -1355,7 +1405,7 @@ def test_frontier_repr_html_frame_and_plot() -> None:
             {"id": "B", "priority": 2, "mode": "scalable", "cost_2024": 1 * G},
         ]
     )
-    front = tp.frontier(cat, tp.Budget(ceilings={2024: 1 * G}), scales=[0.5, 1.0, 1.5, 2.0])
+    front = tp.frontier(cat, tp.Budget(ceilings={2024: 1 * G}), scales=[0.5, 1.0, 1.5, 2.0], knee_step=0.5)
     assert re.fullmatch(r"Frontier\(4 points, knee at scale 1, \d+\.\d s\)", repr(front))
     html = front._repr_html_()
     assert "<table" in html
@@ -1382,5 +1432,5 @@ def test_frontier_repr_html_frame_and_plot() -> None:
         assert front.plot(ax=own) is own
     finally:
         plt.close("all")
-    no_knee = tp.frontier(cat, tp.Budget(ceilings={2024: 1 * G}), scales=[0.2, 0.4, 0.6])
-    assert re.fullmatch(r"Frontier\(3 points, knee at scale none, \d+\.\d s\)", repr(no_knee))
+    no_knee = tp.frontier(cat, tp.Budget(ceilings={2024: 1 * G}), scales=[0.2, 0.4, 0.6], knee_step=0.2)
+    assert re.fullmatch(r"Frontier\(3 points, knee above the scales solved, \d+\.\d s\)", repr(no_knee))

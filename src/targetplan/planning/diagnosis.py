@@ -27,7 +27,7 @@ from ..model.formulation import Formulation, RowKind
 from ..solvers.base import SolveStatus
 from ..text.money import MILIAR, format_money
 
-__all__ = ["explain_infeasibility"]
+__all__ = ["elastic_conflicts", "explain_infeasibility"]
 
 #: Said when the elastic re-solve cannot run (no solver loads: neither HiGHS nor CBC).
 NO_SOLVER = (
@@ -116,14 +116,22 @@ def _quick_checks(form: Formulation) -> list[str]:
     return reasons
 
 
-def _elastic(form: Formulation) -> list[str]:
-    """Solve with slack on money and policy rows; report rows that need slack.
+def elastic_conflicts(form: Formulation) -> tuple[list[tuple[int, int, float]], np.ndarray] | None:
+    """Solve with slack on money and policy rows: the rows that need slack, and the solution.
 
     Slack is priced so that the answer is the least money: money rows per miliar, the
     continuity floor at the catalogue's average cost of a priority point, and structural
     rows (a mandatory programme, a required alternative) at a prohibitive price, so they
     are blamed only when no amount of money helps. Solved like any plan, with HiGHS or,
     where HiGHS cannot be loaded, CBC.
+
+    Returns
+    -------
+    (list, array) or None
+        ``(row, sign, amount)`` per row that needs slack (sign -1: above its upper bound,
+        +1: below its lower bound; amount in the row's own units), and the solution's
+        values of the model's own variables; ``([], empty)`` when the elastic model has no
+        optimum; ``None`` when no solver loads.
     """
     mandatory_rows = (form.row_kind == RowKind.START) & (form.row_lower > 0)
     required_groups = (form.row_kind == RowKind.EXCLUSIVE) & (form.row_lower > 0)
@@ -153,19 +161,27 @@ def _elastic(form: Formulation) -> list[str]:
             with_slack(form, slack_of, np.array(prices)), mip_gap=1e-4, time_limit=60.0, tie_break=False
         )
     except SolverUnavailableError:
-        return [NO_SOLVER]
+        return None
     if result.status != SolveStatus.OPTIMAL or result.x is None:
-        return []
+        return [], np.empty(0)
     solution = result.x
-    must = _must_run(form, solution[: form.num_cols])
-    reasons: list[str] = []
+    found = []
     for (r, sign), s in zip(slack_of, solution[form.num_cols :], strict=True):
         amount = float(s * form.row_scale[r])
         if amount <= 1e-6 * max(1.0, abs(form.row_upper[r] if sign < 0 else form.row_lower[r]) * form.row_scale[r]):
             continue
-        year = form.row_key(r, "year")
-        reasons.append(_say(form, r, sign, amount, must.get(year, "")))
-    return reasons
+        found.append((r, sign, amount))
+    return found, solution[: form.num_cols]
+
+
+def _elastic(form: Formulation) -> list[str]:
+    """Say which rows are in conflict, in planning words (see :func:`elastic_conflicts`)."""
+    answer = elastic_conflicts(form)
+    if answer is None:
+        return [NO_SOLVER]
+    found, x = answer
+    must = _must_run(form, x) if len(x) else {}
+    return [_say(form, r, sign, amount, must.get(form.row_key(r, "year"), "")) for r, sign, amount in found]
 
 
 def _must_run(form: Formulation, x: np.ndarray) -> dict[int, str]:

@@ -1,16 +1,29 @@
 """Why a programme is in or out of the plan, and what would change that, measured by re-solving.
 
-A programme left out gets: the value the plan would lose if it were forced in (at full
-scope); how much its priority would have to rise before it enters (exact: Newton steps on
-a convex piecewise-linear function); how far its cost would have to fall (bisection over a
-cost factor, to 1/64); and how much each year's ceiling would have to rise for it to enter
-with no loss of value (one elastic solve). A chosen programme gets the value lost if it
-were forced out.
+A programme left out gets, in numbers and in one paragraph:
+
+* **what keeps it out**: the rules of the inputs without which it would enter (from the
+  rule prices, :mod:`~targetplan.planning.rules`: a year's ceiling, a cap, a count cap,
+  the commitment cap …), the programme it lost to in its exclusive group, and a
+  ``requires`` chain that does not hold (it requires a programme that is not in the
+  plan, or that requires one that is not);
+* **what forcing it in costs**: the best plan with it, at the level that plan funds
+  (a scalable or flexible programme may enter at a smaller level than its full scope);
+* **the cheapest changes that bring it in**: how much each year's ceiling (and each
+  funding source's) would have to rise for it to enter with no loss of value (one
+  elastic solve); how much its priority would have to rise (exact: Newton steps on a
+  convex piecewise-linear function, with the level it would then run at — the same level
+  the forcing is measured at, so the two numbers agree); how far its cost would have to
+  fall (bisection over a cost factor, to 1/64);
+* with priorities from criteria, the criterion that ranks it lowest in its group.
+
+A chosen programme gets the value lost if it were forced out.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -21,21 +34,45 @@ from ..exceptions import ArgumentError, InfeasiblePlanError, InputValidationErro
 from ..model.build import build
 from ..model.elastic import with_slack
 from ..model.formulation import INF, Formulation, RowKind
-from ..model.reference import append_rows, encode
+from ..model.reference import append_rows
 from ..results.plan import Plan
 from ..solvers.base import SolveStatus
+from ..text.columns import label
 from ..text.language import Language, get_language
 from ..text.money import MILIAR, format_money, format_number, format_percent
+from .diagnosis import elastic_conflicts
 from .marginal import open_side_session, plain_value, solve_options
 from .optimize import optimize
+from .rules import Rule, describe_rule, rule_prices, rules_of
+from .weights import criteria_reason
 
 __all__ = ["explain_programmes"]
 
+COLUMNS = [
+    "runs",
+    "priority",
+    "kept_out_by",
+    "lost_to",
+    "blocked_by",
+    "level_to_enter",
+    "value_change",
+    "priority_rise_to_enter",
+    "cost_cut_to_enter",
+    "extra_ceiling",
+    "extra_source",
+    "sentence",
+]
+
 
 def explain_programmes(
-    plan: Plan, ids: list[str] | None = None, *, include_chosen: bool = False, lang: Language | None = None
+    plan: Plan,
+    ids: list[str] | None = None,
+    *,
+    include_chosen: bool = False,
+    lang: Language | None = None,
+    rules: tuple[pd.DataFrame, dict[str, Rule]] | None = None,
 ) -> pd.DataFrame:
-    """Why each programme is in or out of the plan, in numbers and in a sentence.
+    """Why each programme is in or out of the plan, in numbers and in a paragraph.
 
     Parameters
     ----------
@@ -46,14 +83,22 @@ def explain_programmes(
     include_chosen : bool, default False
         Also explain chosen programmes (value lost if forced out).
     lang : {"id", "en"}, optional
+    rules : (DataFrame, dict), optional
+        The rule prices of the plan (:func:`~targetplan.planning.rules.rule_prices`), when
+        already computed; otherwise they are computed here.
 
     Returns
     -------
     DataFrame
-        Index ``id``; columns ``runs``, ``priority``, ``value_change`` (total value if
-        flipped minus the plan's; negative = a loss), ``priority_rise_to_enter``,
-        ``cost_cut_to_enter`` (share of its cost, NaN if it never enters),
-        ``extra_ceiling`` (dict year → rupiah), ``sentence``.
+        Index ``id``; columns ``runs``, ``priority``, ``kept_out_by`` (keys of the rules
+        without which it would enter, see :attr:`EfficiencyReport.rules`), ``lost_to``
+        (the programme of its exclusive group in the plan), ``blocked_by`` (a
+        ``requires`` chain that does not hold, as ``A -> B``), ``level_to_enter`` (the
+        level it would run at when forced in or when its priority rises enough),
+        ``value_change`` (total value of the best plan with it at that level minus the
+        plan's; negative = a loss), ``priority_rise_to_enter``, ``cost_cut_to_enter``
+        (share of its cost, NaN if it never enters), ``extra_ceiling`` (dict year →
+        rupiah), ``extra_source`` (dict ``"SOURCE year"`` → rupiah), ``sentence``.
     """
     if not plan.is_ok:
         raise ArgumentError(f"a plan with status {plan.status.value} cannot be explained")
@@ -66,79 +111,229 @@ def explain_programmes(
     unknown = [p for p in ids if p not in sel.index]
     if unknown:
         raise ArgumentError(f"unknown programme ids: {', '.join(unknown)}")
+    need_rules = any(not sel.at[p, "runs"] and not sel.at[p, "excluded"] for p in ids)
+    if rules is None and need_rules:
+        rules = rule_prices(plan, lang)
     form = build(plan.catalog, plan.budget, plan.policy)
-    x0 = encode(form, plan.start_years, plan.levels.to_numpy())
     try:
         session: solvers.Session | None = open_side_session(plan, form)
     except SolverUnavailableError:
         session = None
-    continuing = dict(zip(plan.catalog.ids, plan.catalog.values("status") == "continuing", strict=True))
-    bonus = 1.0 + plan.policy.carryover_bonus
     rows = []
     for pid in ids:
-        runs = bool(sel.at[pid, "runs"])
         rec: dict[str, Any] = {
             "id": pid,
-            "runs": runs,
+            "runs": bool(sel.at[pid, "runs"]),
             "priority": float(sel.at[pid, "priority"]),
+            "kept_out_by": "",
+            "lost_to": "",
+            "blocked_by": "",
+            "level_to_enter": np.nan,
             "value_change": np.nan,
             "priority_rise_to_enter": np.nan,
             "cost_cut_to_enter": np.nan,
             "extra_ceiling": None,
+            "extra_source": None,
             "sentence": "",
         }
         if sel.at[pid, "excluded"]:
             rec["sentence"] = f"{pid} dikecualikan (excluded)." if lang == "id" else f"{pid} is excluded."
-        elif runs:
+        elif rec["runs"]:
             if sel.at[pid, "mandatory"]:
                 rec["sentence"] = f"{pid} wajib masuk (mandatory)." if lang == "id" else f"{pid} is mandatory."
             elif session is not None:
-                value = _forced_out_value(plan, pid, session, form, x0)
+                value = _forced_out_value(pid, session, form)
                 rec["value_change"] = value - plan.total_value if not math.isnan(value) else np.nan
                 rec["sentence"] = _sentence_chosen(pid, rec["value_change"], lang)
         else:
-            value, objective, _reason = _force(plan, pid)
-            weight = bonus if continuing.get(pid) else 1.0
-            if not math.isnan(value):
-                rec["value_change"] = value - plan.total_value
-                # The forced plan loses (objective - forced objective) in the weighted objective; a priority
-                # higher by that amount over the programme's weight (1 + bonus for carry-overs) makes the plan
-                # with it at full scope as good as the optimum.
-                full_rise = max((plan.objective_value - objective) / weight, 0.0)
-                rec["priority_rise_to_enter"] = _priority_rise(plan, pid, full_rise, weight)
-            rec["cost_cut_to_enter"] = _cost_cut(plan, pid)
-            rec["extra_ceiling"] = _extra_ceiling(plan, pid)
-            rec["sentence"] = _sentence_left_out(pid, rec, lang)
+            assert rules is not None
+            rec.update(_left_out(plan, pid, rules, lang))
         rows.append(rec)
-    columns = [
-        "id",
-        "runs",
-        "priority",
-        "value_change",
-        "priority_rise_to_enter",
-        "cost_cut_to_enter",
-        "extra_ceiling",
-        "sentence",
+    return pd.DataFrame(rows, columns=["id", *COLUMNS]).set_index("id")
+
+
+# ------------------------------------------------------------------------------------- left out
+@dataclass(frozen=True)
+class _Forced:
+    """The best plan with a programme in: its value at the original priorities and the level it runs at."""
+
+    value: float
+    objective: float
+    level: float
+    reasons: str = ""
+
+
+def _left_out(plan: Plan, pid: str, rules: tuple[pd.DataFrame, dict[str, Rule]], lang: Language) -> dict[str, Any]:
+    table, by_key = rules
+    keeping = [
+        str(key)
+        for key, r in table[table["binds"]].iterrows()
+        if pid in [s.strip() for s in str(r["enter_without"]).split(",")]
     ]
-    return pd.DataFrame(rows, columns=columns).set_index("id")
+    lost_to = _lost_to(plan, pid)
+    chain = _blocked_by(plan, pid)
+    program = plan.catalog[pid]
+    smallest = 1.0 if str(program.mode) == "whole" else max(float(program.min_level or 0.0), 1e-3)
+    forced = _force(plan, pid, min_level=1.0)  # at full scope: where the priority search starts
+    if math.isnan(forced.value) and smallest < 1.0:
+        forced = _force(plan, pid, min_level=smallest)
+    if math.isnan(forced.value):
+        forced = _Forced(math.nan, math.nan, math.nan, _cannot_force(plan, pid, smallest, lang) or forced.reasons)
+    out: dict[str, Any] = {
+        "kept_out_by": "; ".join(keeping),
+        "lost_to": lost_to,
+        "blocked_by": " -> ".join(chain),
+        "level_to_enter": np.nan,
+        "value_change": np.nan,
+        "priority_rise_to_enter": np.nan,
+    }
+    if forced.reasons:
+        out["blocked_reasons"] = forced.reasons
+    if not math.isnan(forced.value):
+        weight = 1.0 + plan.policy.carryover_bonus if plan.catalog[pid].status == "continuing" else 1.0
+        rise, level, value = _priority_rise(plan, pid, forced, weight, smallest)
+        out.update(priority_rise_to_enter=rise, level_to_enter=level, value_change=value - plan.total_value)
+    out["cost_cut_to_enter"] = _cost_cut(plan, pid)
+    out["extra_ceiling"], out["extra_source"] = _extra_money(plan, pid)
+    out["sentence"] = _sentence_left_out(plan, pid, out, by_key, lang)
+    out.pop("blocked_reasons", None)
+    return out
 
 
-def _force(plan: Plan, pid: str) -> tuple[float, float, str]:
-    """Best plan with ``pid`` forced in at full scope: (plain value, weighted objective, reason if impossible)."""
-    catalog = plan.catalog
+def _cannot_force(plan: Plan, pid: str, smallest: float, lang: Language) -> str:
+    """Why no plan can hold ``pid``: the rules that would have to give way, and by how much, in words."""
+    id_ = lang == "id"
     try:
-        forced_cat = catalog.replace(mandatory={pid: True}, min_level={pid: 1.0})
+        form = build(plan.catalog.replace(mandatory={pid: True}, min_level={pid: smallest}), plan.budget, plan.policy)
     except InputValidationError as exc:
-        return math.nan, math.nan, str(exc.failure_cases["problem"].iloc[0])
-    opts = solve_options(plan)
+        return str(exc.failure_cases["problem"].iloc[0])
+    answer = elastic_conflicts(form)
+    if answer is None:
+        return ""
+    by_row = {int(r): rule for rule in rules_of(plan, form) for r in rule.rows}
+    parts: list[str] = []
+    for row, _sign, amount in answer[0]:
+        kind = form.row_kind[row]
+        if kind == RowKind.START and form.row_key(row, "programme") == pid:
+            parts.append(
+                "tidak ada tahun mulai yang cocok dengan jendela, prasyarat dan kelompoknya"
+                if id_
+                else "no start year fits its window, requirements and group"
+            )
+            continue
+        rule = by_row.get(row)
+        if rule is None:
+            continue
+        year = form.row_key(row, "year")
+        when = "" if rule.years or year < 0 else (f" pada {year}" if id_ else f" in {year}")
+        if kind in (RowKind.RUNNING, RowKind.NEW_STARTS):
+            group = form.row_key(row, "group")
+            if group:
+                who = f"{label(str(form.row_key(row, 'group_by')), lang).lower()} {group}"
+                when += f" untuk {who}" if id_ else f" for {who}"
+            more = f"perlu {amount:.0f} lagi{when}" if id_ else f"{amount:.0f} more needed{when}"
+        elif kind == RowKind.CONTINUITY:
+            more = (
+                f"kurang {format_number(amount, 2, lang)} poin prioritas"
+                if id_
+                else f"{format_number(amount, 2, lang)} priority points short"
+            )
+        elif kind in (RowKind.START, RowKind.EXCLUSIVE, RowKind.REQUIRES):
+            more = ""
+        else:
+            more = f"kurang {format_money(amount, lang)}{when}" if id_ else f"{format_money(amount, lang)} short{when}"
+        text = describe_rule(rule, lang) + (f" ({more})" if more else "")
+        if text not in parts:
+            parts.append(text)
+    return "; ".join(parts)
+
+
+def _lost_to(plan: Plan, pid: str) -> str:
+    """Return the programme of ``pid``'s exclusive group that is in the plan ("" when none)."""
+    group = plan.catalog[pid].exclusive_group
+    if not group:
+        return ""
+    sel = plan.selection
+    others = [
+        q for q in plan.catalog.ids if q != pid and plan.catalog[q].exclusive_group == group and sel.at[q, "runs"]
+    ]
+    return ", ".join(others)
+
+
+def _blocked_by(plan: Plan, pid: str) -> list[str]:
+    """Follow ``pid``'s requirements down to the first programme required that is not in the plan."""
+    runs = plan.selection["runs"]
+    chain = [pid]
+    seen = {pid}
+    current = pid
+    while True:
+        missing = [r for r in plan.catalog[current].requires if not runs.get(r, False)]
+        if not missing or missing[0] in seen:
+            return chain if len(chain) > 1 else []
+        current = missing[0]
+        chain.append(current)
+        seen.add(current)
+
+
+def _force(plan: Plan, pid: str, priority: float | None = None, min_level: float | None = None) -> _Forced:
+    """Best plan with ``pid`` forced in at ``min_level`` or more (optionally with another priority)."""
+    changes: dict[str, Any] = {"mandatory": {pid: True}}
+    if min_level is not None:
+        changes["min_level"] = {pid: min_level}
+    if priority is not None:
+        changes["priority"] = {pid: priority}
     try:
-        forced = optimize(forced_cat, plan.budget, plan.policy, tie_break=False, **opts)
+        forced_cat = plan.catalog.replace(**changes)
+    except InputValidationError as exc:
+        return _Forced(math.nan, math.nan, math.nan, str(exc.failure_cases["problem"].iloc[0]))
+    try:
+        forced = optimize(forced_cat, plan.budget, plan.policy, tie_break=False, **solve_options(plan))
     except InfeasiblePlanError as exc:
-        return math.nan, math.nan, "; ".join(exc.reasons) or "no plan with it fits the rules"
-    return forced.total_value, forced.objective_value, ""
+        return _Forced(math.nan, math.nan, math.nan, "; ".join(exc.reasons) or "no plan with it fits the rules")
+    level = float(forced.selection.at[pid, "level"])
+    value = forced.total_value
+    if priority is not None:  # the plan's value at the programme's own priority
+        own = float(plan.catalog[pid].priority)
+        mine = float(forced.selection.at[pid, "value"])
+        value = value - mine + (mine * own / priority if priority else 0.0)
+    return _Forced(value, forced.objective_value, level)
 
 
-def _forced_out_value(plan: Plan, pid: str, session: solvers.Session, form: Formulation, x0: np.ndarray) -> float:
+def _priority_rise(
+    plan: Plan, pid: str, forced: _Forced, weight: float, smallest: float, steps: int = 8
+) -> tuple[float, float, float]:
+    """Smallest priority rise at which ``pid`` enters the optimum, the level it then runs at, and that plan's value.
+
+    Let g(d) be the best weighted objective with the programme forced in (at ``smallest``
+    level or more) at priority + d, minus the optimum: g is convex, piecewise linear and
+    increasing, with slope (level × weight) of the forced plan. A forced plan that loses L
+    at level ℓ is as good as the optimum at d = L / (ℓ × weight), so g(d) ≥ 0 there; Newton
+    steps from there down to the root are exact on each linear piece. The value returned
+    is the forced plan's at the root, counted at the programme's own priority: what
+    forcing it in at that level loses.
+    """
+    loss = max(plan.objective_value - forced.objective, 0.0)
+    if loss <= 1e-9 * max(1.0, abs(plan.objective_value)) or forced.level <= 0:
+        return 0.0, forced.level, forced.value
+    if str(plan.catalog[pid].mode) == "whole":
+        return loss / weight, 1.0, forced.value
+    priority = float(plan.catalog[pid].priority)
+    rise = loss / (forced.level * weight)
+    level, value = forced.level, forced.value
+    for _ in range(steps):
+        trial = _force(plan, pid, priority + rise, smallest)
+        if math.isnan(trial.value) or trial.level <= 0:
+            break
+        level = trial.level
+        value = trial.value
+        excess = trial.objective - plan.objective_value
+        if excess <= 1e-9 * max(1.0, abs(plan.objective_value)):
+            break
+        rise = max(rise - excess / (trial.level * weight), 0.0)
+    return rise, level, value
+
+
+def _forced_out_value(pid: str, session: solvers.Session, form: Formulation) -> float:
     i = int(np.flatnonzero(form.ids == pid)[0])
     acts = np.flatnonzero(form.act_prog == i)
     cols = form.act_y[acts]
@@ -166,60 +361,38 @@ def _enters(plan: Plan, pid: str, factor: float) -> bool:
     return bool(trial.selection.at[pid, "runs"])
 
 
-def _extra_ceiling(plan: Plan, pid: str) -> dict[int, float] | None:
-    """Smallest ceiling rises (rupiah per year) that let ``pid`` enter at full scope without losing value."""
+def _extra_money(plan: Plan, pid: str) -> tuple[dict[int, float] | None, dict[str, float] | None]:
+    """Smallest rises of the yearly ceilings and source ceilings (rupiah) that let ``pid`` in without losing value."""
     try:
-        cat = plan.catalog.replace(mandatory={pid: True}, min_level={pid: 1.0})
+        cat = plan.catalog.replace(mandatory={pid: True})
         form = build(cat, plan.budget, plan.policy)
     except InputValidationError:
-        return None
+        return None, None
     # keep the plan's value (a row), and let each ceiling rise at a price of one per Rp 1 M (slack columns)
     nz = np.flatnonzero(form.objective)
     floor = plan.objective_value * (1 - 1e-9)
     with_floor = append_rows(form, [(nz[None, :], form.objective[nz], floor, INF, RowKind.VALUE_FLOOR, {})])
-    slack_of = [(int(r), -1) for r in form.ceiling_rows]
-    elastic = with_slack(with_floor, slack_of, form.row_scale[form.ceiling_rows] / MILIAR)
+    ceilings = [int(r) for r in form.ceiling_rows]
+    sources = [int(r) for r in form.rows_of(RowKind.SOURCE)]
+    slack_rows = ceilings + sources
+    elastic = with_slack(with_floor, [(r, -1) for r in slack_rows], form.row_scale[slack_rows] / MILIAR)
+    opts = solve_options(plan)
     try:
-        result = solvers.solve(
-            elastic, solve_options(plan)["solver"], mip_gap=solve_options(plan)["mip_gap"], tie_break=False
-        )
+        result = solvers.solve(elastic, opts["solver"], mip_gap=opts["mip_gap"], tie_break=False)
     except SolverUnavailableError:
-        return None
+        return None, None
     if result.status != SolveStatus.OPTIMAL or result.x is None:
-        return None
-    slack = result.x[form.num_cols :] * form.row_scale[form.ceiling_rows]
+        return None, None
+    slack = result.x[form.num_cols :] * form.row_scale[slack_rows]
     # the rise is on the ceiling less reserve; the ceiling itself must rise by slack / (1 - reserve)
-    rise = slack / (1.0 - plan.budget.reserve)
-    return {y: float(r) for y, r in zip(plan.years, rise, strict=True) if r > 1.0}
-
-
-def _priority_rise(plan: Plan, pid: str, full_rise: float, weight: float, steps: int = 8) -> float:
-    """Smallest priority rise at which ``pid`` enters the optimum, at any level it may run at.
-
-    For a whole programme this is ``full_rise``. For a scalable or flexible one it can be
-    smaller (it may enter at a partial level). Let g(d) be the best weighted objective with
-    the programme forced in at priority + d, minus the optimum without it: g is convex,
-    piecewise linear and increasing, with slope (level × weight) of the forced plan, so
-    Newton steps from d = full_rise down to the root are exact on each linear piece.
-    """
-    program = plan.catalog[pid]
-    if str(program.mode) == "whole" or full_rise <= 0:
-        return full_rise
-    priority = float(program.priority)
-    min_level = max(float(program.min_level or 0.0), 1e-3)
-    rise = full_rise
-    for _ in range(steps):
-        trial = plan.catalog.replace(mandatory={pid: True}, min_level={pid: min_level}, priority={pid: priority + rise})
-        try:
-            forced = optimize(trial, plan.budget, plan.policy, tie_break=False, **{**solve_options(plan), "mip_gap": 0})
-        except InfeasiblePlanError:
-            break
-        level = float(forced.selection.at[pid, "level"])
-        excess = forced.objective_value - plan.objective_value
-        if excess <= 1e-9 * max(1.0, abs(plan.objective_value)) or level <= 0:
-            break
-        rise = max(rise - excess / (level * weight), 0.0)
-    return rise
+    rise = slack[: len(ceilings)] / (1.0 - plan.budget.reserve)
+    years = {y: float(r) for y, r in zip(plan.years, rise, strict=True) if r > 1.0}
+    by_source = {
+        f"{form.row_key(r, 'source')} {form.row_key(r, 'year')}": float(s)
+        for r, s in zip(sources, slack[len(ceilings) :], strict=True)
+        if s > 1.0
+    }
+    return years or None, by_source or None
 
 
 def _cost_cut(plan: Plan, pid: str, steps: int = 6) -> float:
@@ -236,9 +409,36 @@ def _cost_cut(plan: Plan, pid: str, steps: int = 6) -> float:
     return 1.0 - lo
 
 
-def _sentence_left_out(pid: str, rec: dict[str, Any], lang: Language) -> str:
+# ------------------------------------------------------------------------------------- sentences
+def _options(rec: dict[str, Any], lang: Language) -> list[str]:
+    """Say the changes that bring the programme in: money first, then priority, then cost."""
     id_ = lang == "id"
     parts = []
+    extra = rec["extra_ceiling"] or {}
+    sources = rec["extra_source"] or {}
+    money = [
+        f"pagu {y} naik {format_money(v, lang)}" if id_ else f"the {y} ceiling rose by {format_money(v, lang)}"
+        for y, v in extra.items()
+    ] + [
+        f"pagu sumber {s} naik {format_money(v, lang)}"
+        if id_
+        else f"the {s} source ceiling rose by {format_money(v, lang)}"
+        for s, v in sources.items()
+    ]
+    if money:
+        parts.append((" dan " if id_ else " and ").join(money))
+    rise = rec["priority_rise_to_enter"]
+    if not math.isnan(rise) and rise > 0:
+        level = rec["level_to_enter"]
+        at = ""
+        if not math.isnan(level) and level < 1 - 1e-9:
+            shown = format_percent(level, 0, lang)
+            at = f" (lalu berjalan pada level {shown})" if id_ else f" (it would then run at level {shown})"
+        parts.append(
+            f"prioritasnya naik {format_number(rise, 2, lang)}{at}"
+            if id_
+            else f"its priority rose by {format_number(rise, 2, lang)}{at}"
+        )
     cut = rec["cost_cut_to_enter"]
     if not math.isnan(cut) and cut >= 0.985:
         parts.append("biayanya hampir nol" if id_ else "it cost next to nothing")
@@ -248,47 +448,74 @@ def _sentence_left_out(pid: str, rec: dict[str, Any], lang: Language) -> str:
             if id_
             else f"its cost fell by {format_percent(cut, 0, lang)}"
         )
-    rise = rec["priority_rise_to_enter"]
-    if not math.isnan(rise):
-        parts.append(
-            f"prioritasnya naik {format_number(rise, 2, lang)}"
+    return parts
+
+
+def _sentence_left_out(plan: Plan, pid: str, rec: dict[str, Any], rules: dict[str, Rule], lang: Language) -> str:
+    id_ = lang == "id"
+    out = [f"{pid} tidak masuk." if id_ else f"{pid} is left out."]
+    keys = [k for k in rec["kept_out_by"].split("; ") if k]
+    if keys:
+        named = "; ".join(describe_rule(rules[k], lang) for k in keys)
+        out.append(
+            f"Yang menahannya: {named} (tanpa itu {pid} masuk)."
             if id_
-            else f"its priority rose by {format_number(rise, 2, lang)}"
+            else f"What keeps it out: {named} (without it, {pid} enters)."
         )
-    extra = rec["extra_ceiling"] or {}
-    if extra:
-        money = " dan ".join if id_ else " and ".join
-        items = [
-            f"pagu {y} naik {format_money(v, lang)}" if id_ else f"the {y} ceiling rose by {format_money(v, lang)}"
-            for y, v in extra.items()
-        ]
-        parts.append(money(items))
+    if rec["lost_to"]:
+        group = plan.catalog[pid].exclusive_group
+        out.append(
+            f"Ia kalah dari {rec['lost_to']} dalam kelompok alternatif {group} (hanya satu yang dapat berjalan)."
+            if id_
+            else f"It lost to {rec['lost_to']} in the exclusive group {group} (only one may run)."
+        )
+    if rec["blocked_by"]:
+        chain = rec["blocked_by"].split(" -> ")[1:]
+        links = (", yang mensyaratkan " if id_ else ", which requires ").join(chain)
+        out.append(
+            f"Ia mensyaratkan {links}; {chain[-1]} tidak ada dalam rencana."
+            if id_
+            else f"It requires {links}; {chain[-1]} is not in the plan."
+        )
+    if rec.get("blocked_reasons") and math.isnan(rec["value_change"]):
+        out.append(
+            f"Ia tidak dapat dipaksa masuk: {rec['blocked_reasons']}."
+            if id_
+            else f"It cannot be forced in: {rec['blocked_reasons']}."
+        )
     loss = -rec["value_change"]
-    if math.isnan(loss):
-        head = (
-            f"{pid} tidak dapat masuk: tidak muat dalam pagu dan aturan saat ini. "
-            if id_
-            else f"{pid} cannot enter: it does not fit the current ceilings and rules. "
-        )
-        if not parts:
-            return head + (
-                "Tidak ada perubahan biaya yang membuatnya masuk." if id_ else "No cost cut would let it in."
-            )
-        return (
-            head
-            + ("Akan masuk jika " if id_ else "It would enter if ")
-            + (" atau " if id_ else " or ").join(parts)
-            + "."
-        )
-    head = (
-        f"{pid} tidak masuk; memaksanya masuk mengurangi nilai {format_number(loss, 2, lang)}. "
-        if id_
-        else f"{pid} is left out; forcing it in would lose {format_number(loss, 2, lang)} of value. "
+    level = rec["level_to_enter"]
+    partial = not math.isnan(level) and level < 1 - 1e-9
+    at = (
+        (f" pada level {format_percent(level, 0, lang)}" if id_ else f" at level {format_percent(level, 0, lang)}")
+        if partial
+        else ""
     )
-    if not parts:
-        return head + ("Tidak akan masuk walau gratis." if id_ else "It would not enter even at no cost.")
-    joiner = " atau " if id_ else " or "
-    return head + ("Akan masuk jika " if id_ else "It would enter if ") + joiner.join(parts) + "."
+    if not math.isnan(loss):
+        if loss > 1e-9 * max(1.0, abs(plan.total_value)):
+            out.append(
+                f"Memaksanya masuk{at} mengurangi nilai {format_number(loss, 2, lang)}."
+                if id_
+                else f"Forcing it in{at} would lose {format_number(loss, 2, lang)} of value."
+            )
+        else:
+            out.append(
+                f"Memaksanya masuk{at} tidak mengurangi nilai (rencana lain bernilai sama)."
+                if id_
+                else f"Forcing it in{at} loses nothing (another plan is worth as much)."
+            )
+    parts = _options(rec, lang)
+    if parts:
+        joiner = ", atau " if id_ else ", or "
+        out.append(("Akan masuk jika " if id_ else "It would enter if ") + joiner.join(parts) + ".")
+    elif not math.isnan(loss):
+        out.append("Tidak akan masuk walau gratis." if id_ else "It would not enter even at no cost.")
+    else:
+        out.append("Tidak ada perubahan biaya yang membuatnya masuk." if id_ else "No cost cut would let it in.")
+    reason = criteria_reason(plan, pid, lang)
+    if reason:
+        out.append(f"Menurut kriteria, {reason}." if id_ else f"By the criteria, {reason}.")
+    return " ".join(out)
 
 
 def _sentence_chosen(pid: str, change: float, lang: Language) -> str:

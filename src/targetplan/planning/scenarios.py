@@ -545,9 +545,21 @@ class Frontier(HtmlView):
         ``status``, ``gap``, ``seconds``, ``programmes``, ``slope`` (value per Rp 1 M
         between this point and the previous one), ``reused`` (True where the plan of a
         smaller budget was kept because it was worth more).
+        ``elasticity`` (at the fixed-grid points: the share of value a share more budget
+        buys, on the concave envelope of the curve; see below), ``requested`` (False for
+        grid points solved only to place the knee).
     knee : float or None
-        The scale where an extra rupiah starts buying little: the point farthest above
-        the straight line from the first to the last point (Kneedle), on normalised axes.
+        The scale from which an extra rupiah buys little: the smallest point of the fixed
+        grid (multiples of :data:`KNEE_STEP`) from which the elasticity stays below
+        :data:`KNEE_ELASTICITY` — 1 % more budget buys less than ½ % more value. The
+        elasticity is read on the upper concave envelope of the solved values (the
+        staircase of a mixed-integer plan smoothed out), so the knee is a property of the
+        curve, not of the scales requested. ``None`` when it is not inside the points
+        solved (:attr:`knee_side` says on which side).
+    knee_side : str
+        ``""`` when the knee is inside, ``"below"`` when the elasticity is under the
+        threshold from the first point on, ``"above"`` when it never falls under it,
+        ``"none"`` when too few points were solved.
     plans : dict
         Scale → :class:`Plan`.
     """
@@ -556,6 +568,7 @@ class Frontier(HtmlView):
     knee: float | None
     plans: dict[float, Plan]
     wall_seconds: float = 0.0
+    knee_side: str = ""
 
     @property
     def current(self) -> pd.Series | None:
@@ -571,8 +584,13 @@ class Frontier(HtmlView):
         return self.points.copy()
 
     def __repr__(self) -> str:
-        knee = "none" if self.knee is None else f"{self.knee:g}"
-        return f"Frontier({len(self.points)} points, knee at scale {knee}, {self.wall_seconds:.1f} s)"
+        if self.knee is not None:
+            knee = f"knee at scale {self.knee:g}"
+        elif self.knee_side in ("below", "above"):
+            knee = f"knee {self.knee_side} the scales solved"
+        else:
+            knee = "no knee"
+        return f"Frontier({len(self.points)} points, {knee}, {self.wall_seconds:.1f} s)"
 
     def summary(self) -> pd.Series:
         """Key figures of the curve: points solved, the knee, value and spending at today's ceilings."""
@@ -594,14 +612,69 @@ class Frontier(HtmlView):
         return {"points": self.points}
 
 
-def _knee(x: np.ndarray, y: np.ndarray) -> int | None:
-    if len(x) < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
-        return None
-    xn = (x - x.min()) / np.ptp(x)
-    yn = (y - y.min()) / np.ptp(y)
-    gap = yn - xn
-    i = int(np.argmax(gap))
-    return i if gap[i] > 0 else None
+#: Step of the fixed grid of scales on which the knee is placed (0.05: 0.50, 0.55, 0.60 …).
+KNEE_STEP = 0.05
+#: Elasticity below which an extra rupiah "buys little": 1 % more budget, less than ½ % more value.
+KNEE_ELASTICITY = 0.5
+
+
+def _on_grid(scale: float, step: float) -> bool:
+    return abs(scale / step - round(scale / step)) < 1e-9
+
+
+def _grid(lo: float, hi: float, step: float) -> list[float]:
+    """Multiples of ``step`` from ``lo`` to ``hi`` (both included when on the grid)."""
+    first, last = math.ceil(lo / step - 1e-9), math.floor(hi / step + 1e-9)
+    return [round(k * step, 10) for k in range(first, last + 1)]
+
+
+def envelope_elasticity(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Elasticity of value with respect to budget at each point but the last, on the upper concave envelope.
+
+    ``x`` ceilings (ascending), ``y`` values. The envelope's slope to the right of a point,
+    times the point's ceiling, over the envelope's value there: how many percent more
+    value one percent more budget buys. NaN at the last point.
+
+    Examples
+    --------
+    >>> envelope_elasticity(np.array([1.0, 2.0, 3.0]), np.array([10.0, 15.0, 17.0])).round(3).tolist()
+    [0.5, 0.267, nan]
+    """
+    hull: list[int] = []
+    for i in range(len(x)):
+        while len(hull) >= 2:
+            a, b = hull[-2], hull[-1]
+            if (y[b] - y[a]) * (x[i] - x[a]) <= (y[i] - y[a]) * (x[b] - x[a]):
+                hull.pop()
+            else:
+                break
+        hull.append(i)
+    hx, hy = x[hull], y[hull]
+    out = np.full(len(x), np.nan)
+    for i in range(len(x) - 1):
+        j = int(np.searchsorted(hx, x[i], side="right"))
+        j = min(max(j, 1), len(hx) - 1)
+        slope = (hy[j] - hy[j - 1]) / (hx[j] - hx[j - 1])
+        level = float(np.interp(x[i], hx, hy))
+        out[i] = slope * x[i] / level if level > 0 else np.nan
+    return out
+
+
+def _knee(scales: np.ndarray, elasticity: np.ndarray) -> tuple[float | None, str]:
+    """Return the first scale from which the elasticity stays below the threshold, and where the knee lies."""
+    known = ~np.isnan(elasticity)
+    if known.sum() < 2:
+        return None, "none"
+    s, e = scales[known], elasticity[known]
+    below = e < KNEE_ELASTICITY
+    if not below[-1]:
+        return None, "above"
+    k = len(e) - 1
+    while k > 0 and below[k - 1]:
+        k -= 1
+    if k == 0:
+        return None, "below"
+    return float(s[k]), ""
 
 
 def _monotone(scales: list[float], plans: dict[float, Plan]) -> dict[float, bool]:
@@ -645,6 +718,7 @@ def frontier(
     progress: bool = True,
     reference: Plan | None = None,
     max_changes: int | None = None,
+    knee_step: float | None = KNEE_STEP,
     **solve_options: Any,
 ) -> Frontier:
     """Value of the optimal plan as every ceiling is scaled.
@@ -655,6 +729,12 @@ def frontier(
         The planning problem; ``budget.scale(s)`` gives each point.
     scales : sequence of float, optional
         Default: 21 points from 0.5 to 1.5.
+    knee_step : float or None, default 0.05
+        The knee is placed on a fixed grid of scales (multiples of this step) between
+        the smallest and the largest scale asked for; grid points not asked for are
+        solved too (``requested`` is False in :attr:`Frontier.points`). ``None``
+        solves only the scales asked for and places the knee among them (it then
+        depends on them).
     executor, progress, reference, max_changes, **solve_options
         As in :func:`compare`.
 
@@ -667,9 +747,13 @@ def frontier(
     True
     """
     t0 = time.perf_counter()
-    chosen = sorted({round(float(s), 10) for s in (scales if scales is not None else np.linspace(0.5, 1.5, 21))})
-    if not chosen or chosen[0] < 0:
+    requested = sorted({round(float(s), 10) for s in (scales if scales is not None else np.linspace(0.5, 1.5, 21))})
+    if not requested or requested[0] < 0:
         raise ArgumentError("scales must be non-negative numbers, e.g. [0.8, 0.9, 1.0, 1.1]")
+    if knee_step is not None and not (isinstance(knee_step, int | float) and 0 < knee_step <= 1):
+        raise ArgumentError(f"knee_step must be a number in (0, 1], like 0.05, or None; got {knee_step!r}")
+    grid = _grid(requested[0], requested[-1], float(knee_step)) if knee_step is not None else list(requested)
+    chosen = sorted(set(requested) | set(grid))
     options = _options(solve_options)
     _check_stability(reference, max_changes, 0.0)
     if executor is not None:
@@ -703,10 +787,16 @@ def frontier(
                 "programmes": int(plan.selection["runs"].sum()) if plan.is_ok else 0,
                 "slope": slope,
                 "reused": reused[s],
+                "requested": s in requested,
             }
         )
     points = pd.DataFrame(rows).set_index("scale")
-    ok = points[points["status"].isin(["optimal", "feasible"])]
-    k = _knee(ok["ceiling"].to_numpy(dtype=float), ok["value"].to_numpy(dtype=float))
-    knee = float(ok.index[k]) if k is not None else None
-    return Frontier(points, knee, plans, time.perf_counter() - t0)
+    on_grid = points.index.isin(grid) & points["status"].isin(["optimal", "feasible"]).to_numpy()
+    knee_points = points[on_grid]
+    elasticity = envelope_elasticity(
+        knee_points["ceiling"].to_numpy(dtype=float), knee_points["value"].to_numpy(dtype=float)
+    )
+    points.insert(points.columns.get_loc("slope") + 1, "elasticity", np.nan)
+    points.loc[knee_points.index, "elasticity"] = elasticity
+    knee, side = _knee(knee_points.index.to_numpy(dtype=float), elasticity)
+    return Frontier(points, knee, plans, time.perf_counter() - t0, knee_side=side)

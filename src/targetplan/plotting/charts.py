@@ -72,7 +72,14 @@ _TEXT = {
     "progress_title": ("Rencana dan realisasi anggaran", "Planned and realised spending"),
     "frontier_title": ("Nilai terhadap besar pagu", "Value against the budget"),
     "total_ceiling": ("Jumlah pagu (Rp miliar)", "Total ceiling (IDR bn)"),
+    "rules_title": ("Harga setiap aturan yang mengikat", "The price of each rule that binds"),
+    "rule_price": ("Nilai yang didapat tanpa aturan itu", "Value gained without the rule"),
+    "no_rule_binds": ("Tidak ada aturan yang mengikat", "No rule binds"),
     "knee": ("Titik lutut", "Knee"),
+    "knee_rule": (
+        "di atasnya 1 % pagu tambahan memberi < 0,5 % nilai",
+        "above it 1 % more budget buys < 0.5 % more value",
+    ),
     "current": ("Pagu saat ini", "Current ceiling"),
 }
 
@@ -262,6 +269,43 @@ def plot_marginal(report: EfficiencyReport, ax: Axes | None = None, lang: Langua
     return ax
 
 
+def plot_rules(
+    report: EfficiencyReport, ax: Axes | None = None, lang: Language | None = None, ceilings: bool = True
+) -> Axes:
+    """Draw the price of each rule that binds (value the optimum gains without it), costliest on top.
+
+    Ceilings are grey (they are the budget itself), the other rules orange; a rule that
+    does not bind costs nothing and is not drawn. The bar's label is the rule in words.
+    """
+    import textwrap
+
+    table = report.rules
+    assert table is not None
+    words = report.rule_descriptions(lang)
+    binding = table[table["binds"] & (ceilings | (table["rule_kind"] != "ceiling"))]
+    binding = binding.sort_values("price", kind="stable")
+    ax = _axes(ax, (8.0, max(2.5, 0.55 * len(binding) + 1.2)))
+    labels = ["\n".join(textwrap.wrap(str(words[k]), 48)) for k in binding.index]
+    colours = ["tab:grey" if k == "ceiling" else "tab:orange" for k in binding["rule_kind"]]
+    ax.barh(range(len(binding)), binding["price"].to_numpy(dtype=float), color=colours)
+    ax.set_yticks(range(len(binding)), labels, fontsize="small")
+    for i, (price, share) in enumerate(zip(binding["price"], binding["price_share"], strict=True)):
+        ax.annotate(
+            f" {format_number(float(price), 1, lang)} ({format_number(100 * float(share), 1, lang)} %)",
+            (float(price), i),
+            va="center",
+            fontsize="small",
+        )
+    if not len(binding):
+        ax.text(0.5, 0.5, _t("no_rule_binds", lang), ha="center", va="center", transform=ax.transAxes)
+        ax.set_yticks([])
+    ax.set_xlabel(_t("rule_price", lang))
+    _number_axis(ax.xaxis, lang)
+    ax.set_xlim(0, max(float(binding["price"].max()) * 1.25 if len(binding) else 1.0, 1e-9))
+    ax.set_title(_t("rules_title", lang))
+    return ax
+
+
 def plot_continuity(report: ContinuityReport, ax: Axes | None = None, lang: Language | None = None) -> Axes:
     """Continuity flows as stacked bars.
 
@@ -341,7 +385,7 @@ def plot_frontier(front: Frontier, ax: Axes | None = None, lang: Language | None
             markersize=16,
             color="tab:red",
             linestyle="none",
-            label=f"{_t('knee', lang)} ({front.knee:g}x)",
+            label=f"{_t('knee', lang)} ({format_number(front.knee, 2, lang)}×): {_t('knee_rule', lang)}",
         )
     if 1.0 in pts.index:
         ax.axvline(pts.loc[1.0, "ceiling"] / MILIAR, color="grey", linestyle="--", label=_t("current", lang))

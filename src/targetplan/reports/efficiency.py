@@ -11,12 +11,18 @@ How the numbers are computed
   the honest number — the value function is a staircase, and LP duals only describe the
   current step. The LP dual of the ceiling row with every integer choice fixed is shown
   beside it for reference (it is the marginal value of the continuous part alone).
-* **Why / why not** re-solves with one programme forced in (at full scope) or out.
-  A programme left out gets: the value the plan would lose if it were forced in; how
-  much its priority would have to rise before it enters (exact: the loss above); how far
-  its cost would have to fall (bisection over a cost factor, to 1/64); and how much each
-  year's ceiling would have to rise for it to enter with no loss of value (one elastic
-  solve). A chosen programme gets the value lost if it were forced out.
+* **The price of every rule** (:attr:`EfficiencyReport.rules`): the plan is solved again
+  without each rule the inputs impose (a ceiling, the reserve, a group cap or floor, a
+  source ceiling, a count cap, the continuity floor, a commitment cap, a mandatory or
+  excluded programme, a required group, a programme's requirements); the value the
+  optimum gains is the rule's price. See :mod:`targetplan.planning.rules`.
+* **Unspent money** (:attr:`EfficiencyReport.unspent`): for each year that leaves more
+  than 1 % of its ceiling unused, the rules whose removal would spend more that year,
+  or the cheapest candidate that does not fit.
+* **Why / why not** (:meth:`EfficiencyReport.why`) names the rules that keep a programme
+  out, the alternative it lost to, a ``requires`` chain that does not hold, and the
+  cheapest changes that bring it in; see :mod:`targetplan.planning.explain`.
+* Values within the solver's tolerance are shown as 0 and never reported as findings.
 """
 
 from __future__ import annotations
@@ -32,7 +38,9 @@ from ..exceptions import ArgumentError
 from ..planning.baselines import BASELINES, run_baselines
 from ..planning.explain import explain_programmes
 from ..planning.marginal import marginal_values, source_marginal_values
-from ..plotting import plot_baselines, plot_budget, plot_marginal, plot_sources
+from ..planning.rules import Rule, describe_rule, price_words, rule_prices, unspent_money
+from ..planning.weights import criteria_table
+from ..plotting import plot_baselines, plot_budget, plot_marginal, plot_rules, plot_sources
 from ..results.groups import group_table
 from ..results.plan import Plan
 from ..results.schedules import source_spending
@@ -93,6 +101,10 @@ class EfficiencyReport(HtmlView):
         Index (``source``, ``year``): ``ceiling``, ``step``, ``value_gain``,
         ``marginal_per_miliar``; see :func:`source_marginal_values`. None without
         source ceilings.
+    rules : DataFrame or None
+        The price of every rule (computed when first asked for); see the property.
+    unspent : DataFrame or None
+        Why money stays unspent, per year; see the property.
 
     Notes
     -----
@@ -112,15 +124,57 @@ class EfficiencyReport(HtmlView):
     lang: Language | None = None
     by_source: pd.DataFrame | None = None
     source_marginal: pd.DataFrame | None = None
+    with_rules: bool = True
     _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def _rule_prices(self) -> tuple[pd.DataFrame, dict[str, Rule]]:
+        if "rules" not in self._cache:
+            self._cache["rules"] = rule_prices(self.plan, self.lang)
+        return self._cache["rules"]
+
+    @property
+    def rules(self) -> pd.DataFrame | None:
+        """The price of every rule the inputs impose (re-solved once, when first asked for).
+
+        Index ``rule`` (``ceiling:2024``, ``reserve``, ``group_cap:0`` / ``group_floor:0``
+        — the position in ``budget.limits`` —, ``source_ceiling:DAK``, ``earmark:DAK``,
+        ``count_cap:0``, ``continuity``, ``commitment:2025``, ``mandatory:<id>``,
+        ``excluded:<id>``, ``required_group:<group>``, ``requires:<id>``); columns
+        ``rule_kind``, ``description``, ``tight_years`` (years at the rule's limit),
+        ``binds`` (the rule costs value beyond the plan's gap), ``price`` (the value the
+        optimum gains without it), ``price_share`` (÷ the plan's value),
+        ``extra_spend`` and ``extra_spend_years`` (rupiah spent more without it, in all
+        and by year), ``enter_without`` / ``leave_without`` (programmes), ``resolved``.
+        ``None`` for a report made with ``rules=False``.
+        """
+        return self._rule_prices()[0] if self.with_rules else None
+
+    @property
+    def unspent(self) -> pd.DataFrame | None:
+        """Why each year that leaves more than 1 % of its ceiling unused does so.
+
+        Index ``year``: ``ceiling``, ``available``, ``allocated``, ``unallocated``,
+        ``unallocated_share``, ``causes`` (keys of :attr:`rules` whose removal spends
+        more that year, most first), ``fill`` (the most one of them adds that year),
+        ``sentence``. ``None`` for a report made with ``rules=False``.
+        """
+        if not self.with_rules:
+            return None
+        if "unspent" not in self._cache:
+            table, words = self._rule_prices()
+            self._cache["unspent"] = unspent_money(self.plan, table, words, self.lang)
+        return self._cache["unspent"]
 
     @property
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table by name (what :meth:`to_excel`-style exports write).
 
         ``yearly``, ``by_dimension``, ``by_agency``, ``baselines``, then ``marginal``
-        (unless made with ``marginal=False``) and ``explanations`` (once :meth:`explain`
-        has run for the left-out programmes); columns as in the class docstring.
+        (unless made with ``marginal=False``), ``by_source`` and ``source_marginal`` (with
+        funding sources), ``rules`` and ``unspent`` (unless made with ``rules=False``),
+        ``explanations`` (once :meth:`explain` has run for the left-out programmes) and
+        ``criteria_scores`` (priorities from criteria, see :func:`~targetplan.criteria_table`);
+        columns as in the class docstring.
         """
         out = {
             "yearly": self.yearly,
@@ -134,8 +188,15 @@ class EfficiencyReport(HtmlView):
             out["by_source"] = self.by_source
         if self.source_marginal is not None:
             out["source_marginal"] = self.source_marginal
+        if self.with_rules:
+            out["rules"] = self._rule_prices()[0]
+            out["unspent"] = self.unspent
         if "explanations" in self._cache:
             out["explanations"] = self._cache["explanations"]
+        try:  # priorities from criteria: each programme's score breakdown
+            out["criteria_scores"] = criteria_table(self.plan)
+        except ArgumentError:
+            pass
         return out
 
     def to_frame(self) -> pd.DataFrame:
@@ -154,14 +215,30 @@ class EfficiencyReport(HtmlView):
         """Why / why not per programme (see :func:`explain_programmes`); cached for the default call."""
         if ids is None and not include_chosen and "explanations" in self._cache:
             return self._cache["explanations"]
-        table = explain_programmes(self.plan, ids, include_chosen=include_chosen, lang=self.lang)
+        table = explain_programmes(
+            self.plan, ids, include_chosen=include_chosen, lang=self.lang, rules=self._rule_prices()
+        )
         if ids is None and not include_chosen:
             self._cache["explanations"] = table
         return table
 
     def why(self, pid: str) -> str:
-        """One sentence on why ``pid`` is in or out of the plan."""
+        """Why ``pid`` is in or out of the plan, in a few sentences (see :func:`explain_programmes`)."""
         return str(self.explain([pid]).at[pid, "sentence"])
+
+    def rule_descriptions(self, lang: Language | None = None) -> pd.Series:
+        """Every rule in words, in the language, by key (the ``description`` column in another language)."""
+        lang = lang or self.lang or get_language()
+        _, words = self._rule_prices()
+        return pd.Series({key: describe_rule(rule, lang) for key, rule in words.items()}, dtype=object)
+
+    def costly_rules(self, n: int = 3, ceilings: bool = False) -> pd.DataFrame:
+        """Return the ``n`` rules that cost the most value (ceilings left out unless asked for)."""
+        table = self.rules
+        if table is None:
+            return pd.DataFrame()
+        binding = table[table["binds"] & (ceilings | (table["rule_kind"] != "ceiling"))]
+        return binding.sort_values("price", ascending=False, kind="stable").head(n)
 
     @property
     def gain_over_manual(self) -> float:
@@ -171,10 +248,14 @@ class EfficiencyReport(HtmlView):
     html_max_rows = None
 
     def summary(self) -> pd.Series:
-        """Return the key figures: value, money, budget use, gain over the manual ranking, best marginal value."""
+        """Return the key figures: value, money, budget use, gain over the manual ranking, best marginal value.
+
+        Also the costliest rule (not a ceiling) and its price.
+        """
         y = self.yearly
         total_c, total_a = float(y["ceiling"].sum()), float(y["allocated"].sum())
         marginal = self.marginal["marginal_per_miliar"] if self.marginal is not None else pd.Series(dtype=float)
+        costly = self.costly_rules(1)
         return pd.Series(
             {
                 "value": self.plan.total_value,
@@ -184,10 +265,39 @@ class EfficiencyReport(HtmlView):
                 "gain_over_manual": self.gain_over_manual,
                 "best_marginal_year": marginal.idxmax() if len(marginal) and marginal.max() > 0 else None,
                 "best_marginal_per_miliar": float(marginal.max()) if len(marginal) else math.nan,
+                "costliest_rule": costly.index[0] if len(costly) else None,
+                "costliest_rule_price": float(costly["price"].iloc[0]) if len(costly) else 0.0,
             },
             name="efficiency",
             dtype=object,
         )
+
+    def _rule_lines(self, lang: Language) -> list[str]:
+        """Say the costliest rules (not the ceilings) and the unspent years, in sentences."""
+        id_ = lang == "id"
+        lines: list[str] = []
+        costly = self.costly_rules(3)
+        if len(costly):
+            _, words = self._rule_prices()
+            lines += ["", "Aturan yang paling mahal:" if id_ else "The most expensive rules:"]
+            for key, row in costly.iterrows():
+                text = (
+                    f"  {describe_rule(words[str(key)], lang)}: {price_words(row['price'], row['price_share'], lang)}"
+                )
+                more = {y: v for y, v in (row["extra_spend_years"] or {}).items() if v > 0}
+                if more:
+                    year = max(more, key=lambda k: more[k])
+                    text += (
+                        f"; tanpanya {format_money(more[year], lang)} lagi dari pagu {year} terpakai"
+                        if id_
+                        else f"; without it {format_money(more[year], lang)} more of {year} would be used"
+                    )
+                lines.append(text)
+        unspent = self.unspent
+        if unspent is not None and len(unspent):
+            lines += ["", "Pagu tidak terpakai:" if id_ else "Unused ceilings:"]
+            lines += [f"  {s}" for s in unspent["sentence"]]
+        return lines
 
     def summary_text(self, lang: Language | None = None) -> str:
         """Return the report as text for people.
@@ -228,6 +338,8 @@ class EfficiencyReport(HtmlView):
                 broken = str(row["rules_broken"] or "").strip()
                 note = ("  (melanggar aturan)" if id_ else "  (breaks rules)") if broken else ""
                 lines.append(f"  {name:<{width}}  {shown:>{vwidth}}  {gain}{note}")
+        if self.with_rules:
+            lines += self._rule_lines(lang)
         if self.marginal is not None:
             lines.append("")
             lines.append("Nilai tambahan per Rp 1 M pagu:" if id_ else "Value of one more IDR 1 bn of ceiling:")
@@ -242,9 +354,10 @@ class EfficiencyReport(HtmlView):
                     ("Sumber dana terpakai penuh: " if id_ else "Funding sources at their ceiling: ")
                     + (", ".join(binding) if binding else ("tidak ada" if id_ else "none"))
                 )
-            if self.source_marginal is not None and len(self.source_marginal):
-                best = self.source_marginal["marginal_per_miliar"].idxmax()
-                value = self.source_marginal.loc[best, "marginal_per_miliar"]
+            gains = self.source_marginal["marginal_per_miliar"] if self.source_marginal is not None else None
+            if binding and gains is not None and len(gains) and gains.max() > 0:
+                best = gains.idxmax()
+                value = gains.loc[best]
                 lines.append(
                     (f"Rp 1 M tambahan paling bernilai dari {best[0]} {best[1]}: {format_number(value, 3, lang)}")
                     if id_
@@ -298,6 +411,12 @@ class EfficiencyReport(HtmlView):
         """Marginal value of each year's ceiling."""
         return plot_marginal(self, ax=ax, lang=lang or self.lang)
 
+    def plot_rules(self, ax: Axes | None = None, lang: Language | None = None, ceilings: bool = True) -> Axes:
+        """Draw the price of each rule that binds, as horizontal bars (ceilings in grey)."""
+        if self.rules is None:
+            raise ArgumentError("this report was made with rules=False: make it with plan.efficiency(rules=True)")
+        return plot_rules(self, ax=ax, lang=lang or self.lang, ceilings=ceilings)
+
 
 def efficiency_report(
     plan: Plan,
@@ -306,6 +425,7 @@ def efficiency_report(
     marginal: bool = True,
     step: float | None = None,
     lang: Language | None = None,
+    rules: bool = True,
 ) -> EfficiencyReport:
     """Build the efficiency report of a plan (what :meth:`Plan.efficiency` returns).
 
@@ -320,6 +440,10 @@ def efficiency_report(
         Ceiling step for the marginal values (default 2.5 % of each ceiling).
     lang : {"id", "en"}, optional
         Language of sentences and headings.
+    rules : bool, default True
+        Price every rule and explain unspent money (:attr:`EfficiencyReport.rules`,
+        :attr:`EfficiencyReport.unspent`): one re-solve per rule that could bind, done
+        when first asked for (by the summary, the notebook view or the workbook).
     """
     if not plan.is_ok:
         raise ArgumentError(f"a plan with status {plan.status.value} has no efficiency report: {plan.message}")
@@ -350,12 +474,25 @@ def efficiency_report(
         by_dimension=_group_table(plan, "dimension"),
         by_agency=_group_table(plan, "agency"),
         baselines=table,
-        marginal=marginal_values(plan, step) if marginal else None,
+        marginal=_no_noise(marginal_values(plan, step), plan) if marginal else None,
         baseline_plans=base_plans,
         lang=lang,
         by_source=source_table(plan),
-        source_marginal=source_marginal_values(plan, step) if marginal and plan.budget.source_ceilings else None,
+        source_marginal=_no_noise(source_marginal_values(plan, step), plan)
+        if marginal and plan.budget.source_ceilings
+        else None,
+        with_rules=rules,
     )
+
+
+def _no_noise(table: pd.DataFrame, plan: Plan) -> pd.DataFrame:
+    """Value gains within the solver's tolerance (about 1e-9 of the plan's value) are 0, and so is their rate."""
+    tol = 1e-7 * max(abs(plan.total_value), 1.0)
+    noise = table["value_gain"].abs() <= tol
+    out = table.copy()
+    out.loc[noise, "value_gain"] = 0.0
+    out.loc[noise & out["marginal_per_miliar"].notna(), "marginal_per_miliar"] = 0.0
+    return out
 
 
 def source_table(plan: Plan) -> pd.DataFrame | None:

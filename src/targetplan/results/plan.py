@@ -559,15 +559,18 @@ class Plan(HtmlView):
         marginal: bool = True,
         step: float | None = None,
         lang: Language | None = None,
+        rules: bool = True,
     ) -> EfficiencyReport:
-        """Efficiency report: budget use, value per rupiah, manual baselines, marginal values.
+        """Efficiency report: budget use, value per rupiah, manual baselines, marginal values, rule prices.
 
-        See :func:`targetplan.reports.efficiency.efficiency_report`; ``report.explain()``
-        adds the why / why-not of each programme.
+        Also why money stays unspent.
+
+        See :func:`targetplan.reports.efficiency.efficiency_report`; ``report.why(id)`` and
+        ``report.explain()`` add the why / why-not of each programme.
         """
         from ..reports.efficiency import efficiency_report
 
-        return efficiency_report(self, baselines=baselines, marginal=marginal, step=step, lang=lang)
+        return efficiency_report(self, baselines=baselines, marginal=marginal, step=step, lang=lang, rules=rules)
 
     def continuity(
         self,

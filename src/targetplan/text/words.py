@@ -36,6 +36,8 @@ TABLE_TITLES: dict[str, Pair] = {
     "source_marginal": ("Nilai tambahan per Rp 1 M pagu sumber dana", "Value of one more IDR 1 bn per funding source"),
     "marginal": ("Nilai tambahan pagu per tahun", "Marginal value of each year's ceiling"),
     "explanations": ("Mengapa program tidak masuk", "Why programmes are left out"),
+    "rules": ("Harga setiap aturan", "The price of every rule"),
+    "unspent": ("Mengapa pagu tidak terpakai", "Why money stays unspent"),
     # continuity report
     "programmes": ("Keputusan per program", "Decision per programme"),
     "terms": ("Belanja per periode", "Spending per term"),
@@ -100,6 +102,21 @@ VALUES: dict[str, dict[str, Pair]] = {
     "status": {
         "continuing": ("lanjutan", "carry-over"),
         "new": ("baru", "new"),
+    },
+    "rule_kind": {
+        "ceiling": ("pagu tahunan", "yearly ceiling"),
+        "reserve": ("cadangan", "reserve"),
+        "group_cap": ("batas atas kelompok", "group cap"),
+        "group_floor": ("batas bawah kelompok", "group floor"),
+        "source_ceiling": ("pagu sumber dana", "source ceiling"),
+        "earmark": ("peruntukan sumber dana", "earmark"),
+        "count_cap": ("batas jumlah program", "count cap"),
+        "continuity": ("lantai kontinuitas", "continuity floor"),
+        "commitment": ("batas komitmen", "commitment cap"),
+        "mandatory": ("program wajib", "mandatory programme"),
+        "excluded": ("program dikecualikan", "excluded programme"),
+        "required_group": ("kelompok wajib", "required group"),
+        "requires": ("prasyarat", "requirement"),
     },
     "change": {
         "dropped": ("dihentikan", "dropped"),
