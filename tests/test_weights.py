@@ -295,3 +295,19 @@ def test_criteria_reason_says_which_criterion_and_group():
 def test_criteria_reason_without_a_breakdown_is_empty(small_catalog):
     plan = tp.optimize(small_catalog, tp.Budget(ceilings={2024: 8e9}))
     assert tp.criteria_reason(plan, "B") == ""
+
+
+def test_the_efficiency_report_knows_the_criteria(tmp_path):
+    # why() ends with the criterion that ranks the programme lowest in its group; the score breakdown is
+    # a table of the report, so the notebook view and the workbook show it
+    plan, _ = _reason_plan()
+    report = plan.efficiency(baselines=False, marginal=False, lang="en")
+    assert report.why("G3").endswith(
+        "By the criteria, its score on keamanan siber is the lowest of its group (governance)."
+    )
+    table = report.tables["criteria_scores"]
+    assert list(table.index) == ["G1", "G2", "E1", "G3"]
+    assert "Score breakdown by criterion" in report._repr_html_()
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.load_workbook(plan.to_excel(tmp_path / "plan.xlsx", efficiency=report, lang="en"))
+    assert "efficiency_criteria_scores" in book.sheetnames

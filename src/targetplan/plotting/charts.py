@@ -75,6 +75,8 @@ _TEXT = {
     "rules_title": ("Harga setiap aturan yang mengikat", "The price of each rule that binds"),
     "rule_price": ("Nilai yang didapat tanpa aturan itu", "Value gained without the rule"),
     "no_rule_binds": ("Tidak ada aturan yang mengikat", "No rule binds"),
+    "other_rules": ("aturan kebijakan dan katalog", "policy and catalogue rules"),
+    "ceilings": ("pagu tahunan", "yearly ceilings"),
     "knee": ("Titik lutut", "Knee"),
     "knee_rule": (
         "di atasnya 1 % pagu tambahan memberi < 0,5 % nilai",
@@ -299,6 +301,18 @@ def plot_rules(
     if not len(binding):
         ax.text(0.5, 0.5, _t("no_rule_binds", lang), ha="center", va="center", transform=ax.transAxes)
         ax.set_yticks([])
+    kinds = set(binding["rule_kind"])
+    if "ceiling" in kinds and len(kinds) > 1:
+        from matplotlib.patches import Patch
+
+        ax.legend(
+            handles=[
+                Patch(color="tab:orange", label=_t("other_rules", lang)),
+                Patch(color="tab:grey", label=_t("ceilings", lang)),
+            ],
+            loc="lower right",
+            fontsize="small",
+        )
     ax.set_xlabel(_t("rule_price", lang))
     _number_axis(ax.xaxis, lang)
     ax.set_xlim(0, max(float(binding["price"].max()) * 1.25 if len(binding) else 1.0, 1e-9))
