@@ -406,7 +406,7 @@ def test_excel_about_sheet_names_the_inputs(bogor_policy_plan: tp.Plan, tmp_path
     assert items["Continuing programmes in the catalogue"] == 18
     assert items["Solver"] == plan.solver == "highs"
     assert items["Plan status"] == "optimal"
-    assert items["MIP gap proven"] == pytest.approx(plan.mip_gap, rel=1e-15, abs=0)
+    assert items["Proven: at most this far from the best"] == pytest.approx(plan.mip_gap, rel=1e-15, abs=0)
     assert items["Option: mip_gap"] == 0.001
     assert items["Option: tie_break"] == "yes"
     assert items["Terms"] == "2021-2024 (2022-2024); 2025-2029 (2025-2027)"
@@ -432,12 +432,12 @@ def test_excel_formats_and_frozen_panes(bogor_policy_plan: tp.Plan, tmp_path: Pa
     assert formats("levels", 2024) == {"0.0%"}
     for heading in ("Pagu", "Teralokasi", "Sisa"):
         assert formats("yearly", heading) == {"#,##0"}
-    assert formats("yearly", "Serapan") == {"0.0%"}
+    assert formats("yearly", "Alokasi (% pagu)") == {"0.0%"}
     assert formats("selection", "Nama") == {"General"}
     summary = book["summary"]
     shown = {summary.cell(row=r, column=1).value: summary.cell(row=r, column=2) for r in range(2, summary.max_row + 1)}
     assert shown["Jumlah pagu"].number_format == "#,##0"
-    assert shown["Serapan"].number_format == "0.0%"
+    assert shown["Alokasi (% pagu)"].number_format == "0.0%"
     for ws in book.worksheets:
         assert ws.freeze_panes == "B2", ws.title
         assert ws["A1"].font.b, ws.title  # a bold header row

@@ -114,7 +114,7 @@ def test_use_report_repr_and_summary(use_report):
     assert repr(use_report).startswith("EfficiencyReport(value 15.00, utilisation 63.9%")
     text_id = use_report.summary_text()
     assert "Laporan efisiensi" in text_id
-    assert "Serapan total: Rp 11,5 M dari Rp 18 M (63,9%)" in text_id
+    assert "Alokasi total: Rp 11,5 M dari Rp 18 M (63,9%)" in text_id
     text_en = use_report.summary_text("en")
     assert "Efficiency report" in text_en
     assert "Total use: IDR 11.5 bn of IDR 18 bn (63.9%)" in text_en
@@ -869,7 +869,7 @@ def test_continuity_of_an_optimised_plan_with_a_floor():
 
 def test_efficiency_html_in_indonesian_and_english(use_report):
     html = use_report._repr_html_()
-    for heading in ("Pagu", "Teralokasi", "Serapan", "Dimensi", "Nilai per Rp 1 M", "Perangkat daerah"):
+    for heading in ("Pagu", "Teralokasi", "Alokasi (% pagu)", "Dimensi", "Nilai per Rp 1 M", "Perangkat daerah"):
         assert f"<th>{heading}</th>" in html
     assert "<td>Rp 6,5 M</td>" in html
     assert "IDR" not in html
@@ -1029,7 +1029,7 @@ def test_bogor_plan_summary_number_styles(bogor_plan):
 def test_bogor_efficiency_html(bogor_eff):
     html = bogor_eff._repr_html_()
     assert html.startswith("<p><b>EfficiencyReport(")
-    for heading in ("Pagu", "Serapan", "Nilai per Rp 1 M", "Pembanding", "Nilai marjinal per Rp 1 M"):
+    for heading in ("Pagu", "Alokasi (% pagu)", "Nilai per Rp 1 M", "Pembanding", "Nilai marjinal per Rp 1 M"):
         assert f"<th>{heading}</th>" in html
     en = tp.reports.efficiency_report(bogor_eff.plan, baselines=False, marginal=False, lang="en")
     assert "<th>Utilisation</th>" in en._repr_html_()

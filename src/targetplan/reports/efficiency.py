@@ -315,7 +315,7 @@ class EfficiencyReport(HtmlView):
         total_c, total_a = float(y["ceiling"].sum()), float(y["allocated"].sum())
         lines.append(
             (
-                f"Serapan total: {format_money(total_a, lang)} dari {format_money(total_c, lang)} "
+                f"Alokasi total: {format_money(total_a, lang)} dari {format_money(total_c, lang)} "
                 f"({format_percent(total_a / total_c, 1, lang)})"
             )
             if id_
@@ -379,7 +379,10 @@ class EfficiencyReport(HtmlView):
         y = self.yearly
         value = format_number(self.plan.total_value, 2, lang)
         use = format_percent(float(y["allocated"].sum() / y["ceiling"].sum()), 1, lang)
-        text = f"Nilai total {value}; serapan pagu {use}" if id_ else f"Total value {value}; {use} of the ceilings used"
+        if id_:
+            text = f"Nilai total {value}; {use} pagu teralokasi"
+        else:
+            text = f"Total value {value}; {use} of the ceilings allocated"
         gain = self.gain_over_manual
         if not math.isnan(gain):
             shown = signed_percent(gain, 1, lang)

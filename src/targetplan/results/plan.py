@@ -485,7 +485,10 @@ class Plan(HtmlView):
 
         lines = []
         status = self.status.value
-        gap = "" if self.mip_gap is None else (", gap " if en else ", celah ") + format_percent(self.mip_gap, 3, lang)
+        gap = ""
+        if self.mip_gap is not None:
+            shown = format_percent(self.mip_gap, 3, lang)
+            gap = f", at most {shown} from the best" if en else f", jaminan: paling jauh {shown} dari yang terbaik"
         lines.append(("Plan status: " if en else "Status rencana: ") + status + gap + f" ({self.solver})")
         if not self.is_ok:
             lines.append(self.message)
@@ -503,7 +506,7 @@ class Plan(HtmlView):
             else (f"Program dalam rencana: {int(sel['runs'].sum())} dari {len(sel)}")
         )
         lines.append("")
-        head = ("year", "ceiling", "allocated", "use") if en else ("tahun", "pagu", "teralokasi", "serapan")
+        head = ("year", "ceiling", "allocated", "use") if en else ("tahun", "pagu", "teralokasi", "alokasi")
         lines.append(f"{head[0]:<6} {head[1]:>14} {head[2]:>14} {head[3]:>8}")
         for year, row in self.yearly.iterrows():
             lines.append(

@@ -98,7 +98,7 @@ COLUMNS: dict[str, Column] = {
         _c("available", ("Tersedia", "Available"), _M),
         _c("allocated", ("Teralokasi", "Allocated"), _M),
         _c("unallocated", ("Sisa", "Unallocated"), _M),
-        _c("utilisation", ("Serapan", "Utilisation"), _S),
+        _c("utilisation", ("Alokasi (% pagu)", "Utilisation"), _S),
         # per group
         _c("dimension", ("Dimensi", "Dimension")),
         _c("agency", ("Perangkat daerah", "Agency")),
