@@ -414,3 +414,14 @@ def test_rules_plot_workbook_and_view(sample_report: tp.EfficiencyReport, tmp_pa
     html = sample_report._repr_html_()
     assert "The price of every rule" in html and "Why money stays unspent" in html
     assert math.isfinite(float(sample_report.summary()["costliest_rule_price"]))
+
+
+def test_every_report_has_a_plot(sample_report: tp.EfficiencyReport) -> None:
+    import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
+
+    try:
+        ax = sample_report.plot()
+        assert isinstance(ax, Axes) and len(ax.patches) > 0  # the stacked bars of spending
+    finally:
+        plt.close("all")

@@ -398,6 +398,10 @@ class EfficiencyReport(HtmlView):
         return self.tables
 
     # plots ------------------------------------------------------------------
+    def plot(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+        """Draw the report's main chart: spending per year by dimension against the ceiling (as every report has)."""
+        return self.plot_budget(ax=ax, lang=lang)
+
     def plot_budget(self, ax: Axes | None = None, by: str = "dimension", lang: Language | None = None) -> Axes:
         """Spending per year stacked by ``by`` against the ceiling line."""
         return plot_budget(self.plan, ax=ax, by=by, lang=lang or self.lang)
