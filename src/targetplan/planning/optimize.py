@@ -204,7 +204,8 @@ def _left(time_limit: float | None, t0: float, form: Formulation) -> float | Non
     if time_limit is None:
         return None
     reserve = _EXTRACT_SECONDS + _EXTRACT_SECONDS_PER_VARIABLE * form.num_cols
-    return max(0.05, time_limit - (time.perf_counter() - t0) - reserve)
+    # never more than asked: a limit shorter than the reserve is passed on as it is
+    return max(min(time_limit, 1e-3), time_limit - (time.perf_counter() - t0) - reserve)
 
 
 def _stable(
@@ -288,10 +289,11 @@ def finish_plan(form: Formulation, result: SolverResult, options: Mapping[str, A
         return failed(message + ": " + "; ".join(reasons))
     overrun = _overrun(result, options.get("time_limit"))
     if result.status == SolveStatus.NO_SOLUTION:
-        why = f" ({result.message})" if result.message else ""
+        # a worker ended at the deadline says in which step the solver was
+        why = f" ({result.message})" if "when the time limit" in result.message else ""
         message = (
-            f"the solver stopped at the time limit ({options.get('time_limit')} s) before finding any plan{why}"
-            f"{overrun}; give a longer time_limit or a larger mip_gap"
+            f"the solver stopped at the time limit ({options.get('time_limit')} s) before finding any plan{overrun}"
+            f"{why}; give a longer time_limit or a larger mip_gap"
         )
         if raise_on_failure:
             raise SolverFailedError(message)

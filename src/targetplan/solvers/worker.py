@@ -12,8 +12,9 @@ in a worker process:
   best plan it has received is returned as ``FEASIBLE`` with its proven gap, or, when
   none came, ``NO_SOLUTION`` saying in which step the solver was.
 
-The worker is a fresh interpreter started with :mod:`subprocess` (``python -c``), the
-job and the messages pickled over its standard input and output: unlike
+The worker is a fresh interpreter started with :mod:`subprocess` (``python -c``) that
+connects back to this process over a local, authenticated
+:mod:`multiprocessing.connection` (a random key, the loopback address only): unlike
 :mod:`multiprocessing`'s spawn and forkserver starts it does not run the user's script
 again (a script without an ``if __name__ == "__main__":`` guard would plan twice), and
 unlike a fork it inherits no HiGHS thread pool. Starting it and handing over the model
@@ -28,14 +29,14 @@ import contextlib
 import dataclasses
 import math
 import os
-import pickle
 import queue
-import struct
+import secrets
 import subprocess
 import sys
 import threading
 import time
-from typing import IO, TYPE_CHECKING, Any, cast
+from multiprocessing.connection import Client, Connection, Listener
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -48,29 +49,7 @@ __all__ = ["GRACE_SECONDS", "serve", "solve_in_worker"]
 
 #: Seconds the parent waits past the deadline for the worker's own answer before ending it (HiGHS often
 #: stops by itself just after its limit, with its final plan and bound).
-GRACE_SECONDS = 0.3
-
-_HEADER = struct.Struct(">Q")
-
-
-def write_message(stream: IO[bytes], message: Any) -> None:
-    """Write one pickled message, prefixed by its length."""
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)) + data)
-    stream.flush()
-
-
-def read_message(stream: IO[bytes]) -> Any:
-    """Read one message written by :func:`write_message`; ``EOFError`` at the end of the stream."""
-    header = stream.read(_HEADER.size)
-    if len(header) < _HEADER.size:
-        raise EOFError
-    size = _HEADER.unpack(header)[0]
-    data = stream.read(size)
-    if len(data) < size:
-        raise EOFError
-    return pickle.loads(data)
-
+GRACE_SECONDS = 0.1
 
 def _light(form: Any) -> Any:
     """Return the model without its inputs (catalogue, budget, policy) and row names: what a worker needs."""
@@ -78,23 +57,24 @@ def _light(form: Any) -> Any:
 
 
 def serve() -> None:
-    """Worker process: read the job on standard input, solve, send progress, plans and the result on standard output.
+    """Worker process: connect back, receive the job, solve, send progress, plans and the result.
 
-    Standard output is kept for the messages; anything else written to it (HiGHS's banner)
-    goes to the null device.
+    The address and key come on standard input; anything written to standard output
+    (HiGHS's banner) goes to the null device.
     """
-    out = os.fdopen(os.dup(1), "wb")
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
+    port, key = sys.stdin.readline().split()
+    conn = Client(("127.0.0.1", int(port)), authkey=bytes.fromhex(key))
     from .highs import HighsSession
 
     lock = threading.Lock()
 
     def send(*message: Any) -> None:
-        with lock, contextlib.suppress(BrokenPipeError, OSError):
-            write_message(out, message)
+        with lock, contextlib.suppress(OSError, ValueError):
+            conn.send(message)
 
-    form, options, bounds, start, tie_break = read_message(sys.stdin.buffer)
+    form, options, bounds, start, tie_break = conn.recv()
     session = HighsSession(form, **options, progress=lambda p: send("progress", p))
     session.on_incumbent = lambda x, objective: send("incumbent", x, objective)
     session.on_first = lambda result: send("first", result)
@@ -104,15 +84,22 @@ def serve() -> None:
     session.h.changeRowsBounds(m, np.arange(m, dtype=np.int32), row_lower, row_upper)
     send("started")
     send("done", session.solve_here(start, tie_break))
-    out.close()
+    conn.close()
 
 
-def _reader(stream: IO[bytes], inbox: queue.Queue[Any]) -> None:
+def _reader(listener: Listener, job: Any, inbox: queue.Queue[Any]) -> None:
+    """Accept the worker's connection, send it the job, and pass on what it sends until it closes."""
+    conn: Connection | None = None
     try:
+        conn = listener.accept()
+        conn.send(job)
         while True:
-            inbox.put(read_message(stream))
-    except (EOFError, OSError, pickle.UnpicklingError):
+            inbox.put(conn.recv())
+    except (EOFError, OSError, ValueError):
         inbox.put(("closed",))
+    finally:
+        if conn is not None:
+            conn.close()
 
 
 def solve_in_worker(session: HighsSession, start: np.ndarray | None, tie_break: bool) -> SolverResult:
@@ -128,14 +115,20 @@ def solve_in_worker(session: HighsSession, start: np.ndarray | None, tie_break: 
         "threads": session.threads,
         "verbose": False,  # the worker's standard output carries its messages
     }
+    key = secrets.token_bytes(32)
+    listener = Listener(("127.0.0.1", 0), authkey=key)
     worker = subprocess.Popen(
         [sys.executable, "-c", "from targetplan.solvers.worker import serve; serve()"],
         stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
     )
-    assert worker.stdin is not None and worker.stdout is not None
+    assert worker.stdin is not None
+    with contextlib.suppress(OSError):
+        worker.stdin.write(f"{listener.address[1]} {key.hex()}\n".encode())
+        worker.stdin.close()
+    job = (_light(form), options, session.current_bounds(), start, tie_break)
     inbox: queue.Queue[Any] = queue.Queue()
-    reader = threading.Thread(target=_reader, args=(worker.stdout, inbox), daemon=True)
+    reader = threading.Thread(target=_reader, args=(listener, job, inbox), daemon=True)
     reader.start()
     first: SolverResult | None = None
     done: SolverResult | None = None
@@ -143,9 +136,6 @@ def solve_in_worker(session: HighsSession, start: np.ndarray | None, tie_break: 
     bound = math.nan
     started = False
     try:
-        with contextlib.suppress(BrokenPipeError, OSError):
-            write_message(worker.stdin, (_light(form), options, session.current_bounds(), start, tie_break))
-            worker.stdin.close()
         while done is None:
             left = deadline + GRACE_SECONDS - time.perf_counter()
             if left <= 0:
@@ -174,7 +164,7 @@ def solve_in_worker(session: HighsSession, start: np.ndarray | None, tie_break: 
         if worker.poll() is None:
             worker.kill()
         worker.wait(timeout=10)
-        worker.stdout.close()
+        listener.close()
     seconds = time.perf_counter() - t0
     if done is not None:
         return dataclasses.replace(done, seconds=seconds)
