@@ -679,7 +679,7 @@ def test_a_misvalued_start_is_run_again_or_reported_as_unproven() -> None:
     assert "misvalued the warm start" in late.message
 
 
-def test_tie_break_is_skipped_on_models_too_large_to_polish() -> None:
+def test_tie_break_keeps_the_choices_on_models_too_large_to_search() -> None:
     # P3, P4 and P0 are equal (priority 1, 1 G): the tie-break picks the smaller id, P0
     cat = make_catalog(MISVALUED_START)
     budget = tp.Budget(ceilings={2024: 6 * G})
@@ -696,7 +696,8 @@ def test_tie_break_is_skipped_on_models_too_large_to_polish() -> None:
     with registered(SmallerLimitBackend()):
         skipped = tp.optimize(cat, budget, mip_gap=0)
     first = tp.optimize(cat, budget, mip_gap=0, tie_break=False)
-    assert skipped.message == "Optimal; tie-break skipped (6 variables, more than 5)"
+    # above the limit the tie-break only re-chooses levels: the first solve's yes/no choices stay
+    assert skipped.message == "Optimal; tie-break on levels only (6 variables, more than 5)"
     assert skipped.selected_ids == first.selected_ids and skipped.total_value == polished.total_value == 9.0
 
 

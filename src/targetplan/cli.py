@@ -15,6 +15,7 @@ import argparse
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,11 +98,49 @@ def _budget_options(parser: argparse.ArgumentParser, *, required: bool) -> None:
     parser.add_argument("--limits", default=None, help="group caps/floors file")
 
 
+#: Seconds a command may solve unless ``--time-limit`` says otherwise (0: no limit). A hard catalogue
+#: (costs and values that move together) can keep the solver busy for minutes; at the limit the best
+#: plan found so far is used and the command says how far from the best possible it may be.
+DEFAULT_TIME_LIMIT = 120.0
+
+
+def _time_limit(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds, or 0 for no limit")
+    return value or None
+
+
 def _solve_options(parser: argparse.ArgumentParser, *, gap: float, per: str = "") -> None:
     """``--gap``, ``--time-limit`` and ``--solver``, as every command that solves takes them."""
     parser.add_argument("--gap", type=float, default=gap, help=f"relative MIP gap (default {gap:g})")
-    parser.add_argument("--time-limit", type=float, default=None, help=f"seconds{per}")
+    parser.add_argument(
+        "--time-limit",
+        type=_time_limit,
+        default=DEFAULT_TIME_LIMIT,
+        help=f"seconds{per} (default {DEFAULT_TIME_LIMIT:g}; 0 for no limit)",
+    )
     parser.add_argument("--solver", choices=("auto", "highs", "cbc"), default="auto")
+
+
+def _limit_note(plan: tp.Plan, time_limit: float | None) -> str:
+    """Say what the time limit cost, for the end of a command's output (empty when the solve finished)."""
+    if time_limit is None or plan.status != tp.SolveStatus.FEASIBLE or plan.mip_gap is None:
+        return ""
+    gap = tp.format_percent(plan.mip_gap, 2)
+    longer = f"{max(2 * time_limit, 600):g}"
+    if _en():
+        return (
+            f"\nThe time limit ({time_limit:g} s) was reached: the plan is within {gap} of the best possible "
+            f"(proven). For a closer plan give more time, e.g. --time-limit {longer}."
+        )
+    return (
+        f"\nBatas waktu ({time_limit:g} detik) tercapai: rencana ini paling jauh {gap} dari yang terbaik "
+        f"(terbukti). Untuk rencana yang lebih dekat beri waktu lebih, mis. --time-limit {longer}."
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -419,9 +458,17 @@ def _run(args: argparse.Namespace) -> int:
         catalog = tp.read_catalog(args.catalog)
         budget = tp.read_budget(args.budget, limits=args.limits, reserve=args.reserve)
         policy = tp.read_policy(args.policy) if args.policy else None
-        result = tp.optimize(catalog, budget, policy, mip_gap=args.gap, time_limit=args.time_limit, solver=args.solver)
+        with warnings.catch_warnings():
+            # the note at the end says what the time limit cost, in the report's language
+            warnings.simplefilter("ignore", tp.TimeLimitWarning)
+            result = tp.optimize(
+                catalog, budget, policy, mip_gap=args.gap, time_limit=args.time_limit, solver=args.solver
+            )
         result.check()
         print(result.summary_text())
+        note = _limit_note(result, args.time_limit)
+        if note:
+            print(note)
         if args.out is not None:
             _save(result, args.out)
         return 0

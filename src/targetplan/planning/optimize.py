@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import time
 import warnings
 from collections.abc import Mapping
 from typing import Any, Literal
@@ -32,6 +33,7 @@ from ..results.changes import reference_starts
 from ..results.plan import Plan, choices_from_solution, tables_from_choices
 from ..solvers.base import DEFAULT_THREADS, SolverResult, SolveStatus
 from .diagnosis import NOTHING_FOUND, explain_infeasibility
+from .progress import SolveDisplay
 
 __all__ = ["SolverName", "finish_plan", "optimize"]
 
@@ -79,6 +81,7 @@ def optimize(
     reference: Plan | Mapping[str, int | None] | None = None,
     max_changes: int | None = None,
     value_tolerance: float = 0.0,
+    progress: bool = True,
 ) -> Plan:
     """Choose which programmes run in which year, at what level, within the budget.
 
@@ -95,8 +98,14 @@ def optimize(
     mip_gap : float, default 1e-4
         Relative optimality gap at which the solver may stop (0 = prove optimality).
     time_limit : float, optional
-        Seconds. When reached with a plan, that plan is returned with status
-        ``FEASIBLE``, its proven gap and a :class:`TimeLimitWarning`.
+        Seconds for the whole call (building the model, solving, making the plan). It is
+        kept: the plan returns within ``time_limit`` + max(1 s, 10 %) at any size. When
+        reached with a plan, the best plan found so far is returned with status
+        ``FEASIBLE``, its proven gap and a :class:`TimeLimitWarning`; without one, the
+        status is ``NO_SOLUTION`` and the message says in which step the solver was.
+        Large models (:data:`~targetplan.solvers.highs.WORKER_MIN_COLUMNS` variables or
+        more) are solved in a worker process that is ended at the deadline, since HiGHS
+        does not look at its clock inside presolve and the first LP.
     threads : int, optional
         Solver threads; default one (HiGHS's search is serial: one thread was as fast or
         faster at every benchmark size, and gives the same plan on any machine). Run
@@ -105,9 +114,10 @@ def optimize(
         Show the solver's log.
     tie_break : bool, default True
         Among plans of equal value prefer earlier starts, then less spending (a second,
-        short solve that never lowers the value). Skipped on models of more than
-        :data:`TIE_BREAK_MAX_COLUMNS` variables (about 27,000 programmes), where HiGHS
-        cannot keep it short; ``plan.message`` says so.
+        short solve that never lowers the value). On models of more than
+        :data:`~targetplan.solvers.highs.TIE_BREAK_MAX_COLUMNS` variables (about 2,300
+        programmes) it keeps the first plan's choices and start years and only spends
+        less on the same levels of value (a linear programme); ``plan.message`` says so.
     raise_on_failure : bool, default True
         Raise :class:`InfeasiblePlanError` / :class:`SolverFailedError` when there is no
         plan; with ``False`` return a :class:`Plan` whose ``status`` and ``message`` say why.
@@ -122,6 +132,10 @@ def optimize(
     value_tolerance : float, default 0
         With ``reference``: the share of the optimal value that may be given up to
         stay closer to the reference (e.g. 0.01 = 1 %).
+    progress : bool, default True
+        Show the progress of a solve that runs longer than two seconds (best value,
+        proven gap, seconds against the time limit): a bar in notebooks and the terminal
+        (tqdm, the ``progress`` extra), else a line on standard error now and then.
 
     Returns
     -------
@@ -145,6 +159,7 @@ def optimize(
     >>> sorted(cut.selected_ids), cut.stability["changes"]
     (['A'], 1)
     """
+    t0 = time.perf_counter()
     _check_options(mip_gap, time_limit, threads)
     _check_inputs(catalog, budget, policy)
     if max_changes is not None and reference is None:
@@ -162,18 +177,52 @@ def optimize(
         "threads": threads,
         "tie_break": tie_break,
     }
-    kwargs: dict[str, Any] = {
-        "solver": solver,
-        "mip_gap": mip_gap,
-        "time_limit": time_limit,
-        "threads": DEFAULT_THREADS if threads is None else threads,
-        "verbose": verbose,
-    }
-    if reference is None:
-        return finish_plan(form, solvers.solve(form, tie_break=tie_break, **kwargs), options, raise_on_failure)
+    with SolveDisplay(time_limit, enabled=progress) as display:
+        kwargs: dict[str, Any] = {
+            "solver": solver,
+            "mip_gap": mip_gap,
+            "threads": DEFAULT_THREADS if threads is None else threads,
+            "verbose": verbose,
+            "progress": display,
+        }
+
+        def solve(f: Formulation, tie: bool) -> SolverResult:
+            return solvers.solve(f, tie_break=tie, time_limit=_left(time_limit, t0, f), **kwargs)
+
+        if reference is None:
+            return finish_plan(form, solve(form, tie_break), options, raise_on_failure)
+        return _stable(form, solve, reference, max_changes, value_tolerance, tie_break, options, raise_on_failure)
+
+
+#: Seconds kept back from a time limit for making the plan from the solution, and per variable.
+_EXTRACT_SECONDS = 0.05
+_EXTRACT_SECONDS_PER_VARIABLE = 2e-6
+
+
+def _left(time_limit: float | None, t0: float, form: Formulation) -> float | None:
+    """Seconds the next solve may take so that the call returns within ``time_limit`` (None: no limit)."""
+    if time_limit is None:
+        return None
+    reserve = _EXTRACT_SECONDS + _EXTRACT_SECONDS_PER_VARIABLE * form.num_cols
+    # never more than asked: a limit shorter than the reserve is passed on as it is
+    return max(min(time_limit, 1e-3), time_limit - (time.perf_counter() - t0) - reserve)
+
+
+def _stable(
+    form: Formulation,
+    solve: Any,
+    reference: Plan | Mapping[str, int | None],
+    max_changes: int | None,
+    value_tolerance: float,
+    tie_break: bool,
+    options: dict[str, Any],
+    raise_on_failure: bool,
+) -> Plan:
+    """Return the plan closest to ``reference`` (see :func:`optimize`): a free solve, then one capped at its changes."""
+    catalog = form.catalog
     starts = dict(reference) if isinstance(reference, Mapping) else reference_starts(reference)
     free_form = with_reference(form, starts, value_tolerance=value_tolerance)
-    free = solvers.solve(free_form, tie_break=True, **kwargs)
+    free = solve(free_form, True)
     free_value = math.nan
     if free.x_first is not None:
         # the best value without stability: the first solve, before the tie-break moved towards the reference
@@ -185,14 +234,14 @@ def optimize(
         assert free_form.change_coef is not None
         fewest = round(free_form.change_constant + float(free_form.change_coef @ free.x))
         final_form = with_reference(form, starts, max_changes=fewest)
-        result = solvers.solve(final_form, tie_break=tie_break, **kwargs)
+        result = solve(final_form, tie_break)
         if not result.status.has_plan:
             final_form, result = free_form, free
     elif max_changes is None:
         final_form, result = free_form, free
     else:
         final_form = with_reference(form, starts, max_changes=max_changes)
-        result = solvers.solve(final_form, tie_break=tie_break, **kwargs)
+        result = solve(final_form, tie_break)
     plan = finish_plan(final_form, result, options, raise_on_failure)
     if not plan.is_ok:
         return plan
@@ -240,9 +289,11 @@ def finish_plan(form: Formulation, result: SolverResult, options: Mapping[str, A
         return failed(message + ": " + "; ".join(reasons))
     overrun = _overrun(result, options.get("time_limit"))
     if result.status == SolveStatus.NO_SOLUTION:
+        # a worker ended at the deadline says in which step the solver was
+        why = f" ({result.message})" if "when the time limit" in result.message else ""
         message = (
-            f"the solver stopped at the time limit ({options.get('time_limit')} s) before finding any plan{overrun}; "
-            "give a longer time_limit or a larger mip_gap"
+            f"the solver stopped at the time limit ({options.get('time_limit')} s) before finding any plan{overrun}"
+            f"{why}; give a longer time_limit or a larger mip_gap"
         )
         if raise_on_failure:
             raise SolverFailedError(message)
@@ -273,9 +324,9 @@ _OVERRUN_SECONDS = 2.0
 def _overrun(result: SolverResult, time_limit: float | None) -> str:
     """Return a note for the warning when the solver ran well past ``time_limit`` (empty otherwise).
 
-    HiGHS reads its clock between the steps of its search; presolve and the first node of
-    a large model run to their end once started (measured: a 5 s limit took 12-17 s at 50,000
-    programmes), so a time limit is a target, not a guarantee.
+    A time limit is kept (large models are solved in a worker process ended at the
+    deadline); this note is for a solver that does not keep it (CBC runs to the end of
+    the step it is in).
     """
     if time_limit is None or result.seconds <= max(time_limit * (1 + _OVERRUN_SHARE), time_limit + _OVERRUN_SECONDS):
         return ""

@@ -115,7 +115,8 @@ def _solve_one(
     """Solve one scenario; never raises for a scenario-level failure (runs in workers too)."""
     t0 = time.perf_counter()
     try:
-        plan = optimize(catalog, budget, policy, raise_on_failure=False, reference=reference, **options)
+        # the study shows one bar for its scenarios, not one per solve
+        plan = optimize(catalog, budget, policy, raise_on_failure=False, reference=reference, progress=False, **options)
     except TargetplanError as exc:
         plan = _failed_plan(catalog, budget, policy, exc, options)
     return _timed(plan, t0)

@@ -29,7 +29,7 @@ import numpy as np
 
 from ..exceptions import ArgumentError, SolverUnavailableError
 from ..model.formulation import Formulation
-from .base import DEFAULT_THREADS, Backend, Session, SolverResult, SolveStatus
+from .base import DEFAULT_THREADS, Backend, Session, SolveProgress, SolverResult, SolveStatus
 from .cbc import CbcBackend
 from .highs import HighsBackend
 
@@ -37,6 +37,7 @@ __all__ = [
     "DEFAULT_THREADS",
     "Backend",
     "Session",
+    "SolveProgress",
     "SolveStatus",
     "SolverResult",
     "available_solvers",
@@ -107,7 +108,7 @@ def open_session(form: Formulation, solver: str = "auto", **options: Any) -> Ses
     """Open ``form`` in a solver for solving and re-solving.
 
     ``options`` are those of :class:`~targetplan.solvers.base.Session`: ``mip_gap``,
-    ``time_limit``, ``threads``, ``verbose``.
+    ``time_limit``, ``threads``, ``verbose``, ``progress``.
     """
     return backend(solver).open(form, **options)
 

@@ -10,9 +10,10 @@ defects worked around here are described in ``docs/model.md``.
 from __future__ import annotations
 
 import contextlib
+import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
@@ -23,6 +24,7 @@ from .base import (
     DEFAULT_THREADS,
     Backend,
     Session,
+    SolveProgress,
     SolverResult,
     SolveStatus,
     empty_result,
@@ -31,7 +33,20 @@ from .base import (
     value_floor,
 )
 
-__all__ = ["SCHEDULER", "TIE_BREAK_MAX_COLUMNS", "HighsBackend", "HighsSession", "Scheduler"]
+#: Seconds between two progress reports from the same phase of a solve (a better plan is reported at once).
+PROGRESS_EVERY = 0.5
+
+__all__ = [
+    "SCHEDULER",
+    "SMALL_MODEL_INTEGERS",
+    "SMALL_MODEL_OPTIONS",
+    "TIE_BREAK_MAX_COLUMNS",
+    "WORKER_MIN_COLUMNS",
+    "HighsBackend",
+    "HighsSession",
+    "Scheduler",
+    "reduced_cost_fixing",
+]
 
 
 def load() -> Any:
@@ -46,11 +61,34 @@ def load() -> Any:
     return highspy
 
 
-#: Largest model (variables) whose tie-break HiGHS keeps within its time: the polish re-solves with a
-#: value floor and tiny costs, and HiGHS cannot stop inside that problem's root LP. Measured: 43,000
-#: variables (20,000 programmes) polished in 2.1 s after a 3.3 s solve; 109,000 (50,000 programmes)
-#: ran 42 s against the 17.6 s it was given, and found nothing better.
-TIE_BREAK_MAX_COLUMNS = 60_000
+#: Largest model (variables) whose tie-break is a second mixed-integer solve on the optimal face (earlier
+#: starts, then less spending). Above it the tie-break keeps the first plan's yes/no choices and start
+#: years and re-chooses the levels of scalable and flexible programmes by a linear programme (less
+#: spending at the same value): at 3,000 programmes (6,500 variables) the mixed-integer polish found
+#: nothing better within a fifth of the first solve's time and took 0.38 s to prove what the linear one
+#: found in 0.03 s; at 20,000 programmes the mixed-integer polish found nothing in 4 s (and could not
+#: be stopped inside its first LP), the linear one took 0.6 s after a 6.4 s solve.
+TIE_BREAK_MAX_COLUMNS = 5_000
+
+#: Models with at most this many integer variables are solved with :data:`SMALL_MODEL_OPTIONS`.
+SMALL_MODEL_INTEGERS = 500
+
+#: HiGHS options for small models (a city catalogue) and for the tie-break's second solve, which starts
+#: from a known plan. HiGHS's sub-MIP heuristics (RINS, RENS, root reduced cost) and its presolve
+#: restarts took most of a small solve: the 50-programme sample took 0.52-0.57 s with HiGHS's defaults
+#: (40 sub-MIP calls, five restarts) and 0.05-0.08 s without them, to the same plan; 200 programmes
+#: 2.8 s and 1.6 s. At 1,000 programmes the defaults were faster (3.4 s against 11 s), hence the limit.
+SMALL_MODEL_OPTIONS: dict[str, Any] = {
+    "mip_heuristic_run_rins": False,
+    "mip_heuristic_run_rens": False,
+    "mip_heuristic_run_root_reduced_cost": False,
+    "mip_allow_restart": False,
+}
+
+#: With a time limit, models of at least this many variables are solved in a worker process that is
+#: ended at the deadline (see :mod:`targetplan.solvers.worker`): HiGHS does not look at its clock inside
+#: presolve and the first LP of a large model (a 5 s limit took 12-17 s at 50,000 programmes).
+WORKER_MIN_COLUMNS = 20_000
 
 
 class Scheduler:
@@ -198,6 +236,42 @@ def status_of(hs: Any, h: Any) -> tuple[SolveStatus, str]:
     return SolveStatus.ERROR, text
 
 
+def reduced_cost_fixing(hs: Any, h: Any, form: Formulation, floor: float) -> tuple[np.ndarray, np.ndarray]:
+    """Yes/no columns that every plan worth at least ``floor`` has at the same value (exact; from the LP relaxation).
+
+    With ``z`` the optimum of the LP relaxation of the model in ``h`` (its current bounds)
+    and ``d_j`` the reduced cost of a column at a bound, every plan ``x`` satisfies
+    ``value(x) <= z - sum_j |d_j| * |x_j - bound_j|``. A yes/no column with
+    ``|d_j| > z - floor`` therefore sits at its bound in every plan worth ``floor`` or more:
+    fixing it removes no plan from the tie-break's choice, only work from its search.
+
+    Returns the columns and the values to fix them at (empty when the relaxation is not
+    solved to optimality).
+    """
+    empty = (np.empty(0, dtype=np.int32), np.empty(0))
+    lp = h.getLp()
+    relax = hs.Highs()
+    relax.setOptionValue("output_flag", False)
+    relax.setOptionValue("threads", 1)
+    lp.integrality_ = []
+    relax.passModel(lp)
+    relax.run()
+    if relax.getModelStatus() != hs.HighsModelStatus.kOptimal:
+        return empty
+    solution = relax.getSolution()
+    z = float(relax.getInfo().objective_function_value)
+    x = np.asarray(solution.col_value, dtype=float)
+    d = np.asarray(solution.col_dual, dtype=float)
+    lower, upper = np.asarray(lp.col_lower_, dtype=float), np.asarray(lp.col_upper_, dtype=float)
+    # a little slack for the LP's own tolerances: a column is fixed only when clearly past the margin
+    margin = (z - floor) + 1e-7 * max(1.0, abs(z))
+    integer = form.col_integer
+    at_lower = integer & (np.abs(x - lower) < 1e-9) & (-d > margin)  # maximising: raising it costs -d
+    at_upper = integer & (np.abs(x - upper) < 1e-9) & (d > margin)
+    cols = np.flatnonzero(at_lower | at_upper).astype(np.int32)
+    return cols, np.where(at_upper[cols], upper[cols], lower[cols])
+
+
 class HighsSession(Session):
     """One HiGHS model kept alive for re-solves after changing bounds (warm starts).
 
@@ -205,11 +279,22 @@ class HighsSession(Session):
     :meth:`set_col_bounds` change ceilings or force programmes in/out, and :meth:`solve`
     re-solves, optionally starting from a known plan. See :class:`Session` for the
     parameters.
+
+    With a ``time_limit``, a model of at least :attr:`worker_min_columns` variables is
+    solved in a worker process ended at the deadline (:mod:`targetplan.solvers.worker`);
+    smaller ones here, where HiGHS keeps its own time limit.
     """
 
     name = "highs"
-    #: Largest model whose tie-break runs (see :data:`TIE_BREAK_MAX_COLUMNS`).
+    #: Largest model whose tie-break is a second mixed-integer solve (see :data:`TIE_BREAK_MAX_COLUMNS`).
     tie_break_max_columns = TIE_BREAK_MAX_COLUMNS
+    #: Largest model (integer variables) solved with :data:`SMALL_MODEL_OPTIONS`.
+    small_model_integers = SMALL_MODEL_INTEGERS
+    #: Smallest model solved in a worker process when a time limit is given (see :data:`WORKER_MIN_COLUMNS`).
+    worker_min_columns = WORKER_MIN_COLUMNS
+    #: Whether the tie-break fixes the yes/no choices that no plan of the best value can change
+    #: (:func:`reduced_cost_fixing`; exact, it only saves search).
+    fix_by_reduced_costs = True
 
     def __init__(self, form: Formulation, **options: Any) -> None:
         super().__init__(form, **options)
@@ -219,6 +304,16 @@ class HighsSession(Session):
         self.h.setOptionValue("output_flag", bool(self.verbose))
         self.h.setOptionValue("random_seed", 0)
         self.h.passModel(lp_of(self.hs, form))
+        self.small = int(form.col_integer.sum()) <= self.small_model_integers
+        self._set_search_options(small=self.small)
+        #: Called with (solution, objective) for every better plan the first solve finds (the worker sends them).
+        self.on_incumbent: Callable[[np.ndarray, float], None] | None = None
+        #: Called with the first solve's result before the tie-break starts (the worker sends it).
+        self.on_first: Callable[[SolverResult], None] | None = None
+
+    def _set_search_options(self, small: bool) -> None:
+        for key, value in SMALL_MODEL_OPTIONS.items():
+            self.h.setOptionValue(key, value if small else True)  # True: HiGHS's default for each of them
 
     def set_row_bounds(self, rows: Any, lower: Any, upper: Any) -> None:
         """Change row bounds, given in the rows' own units (rupiah for money rows)."""
@@ -238,19 +333,83 @@ class HighsSession(Session):
         up = np.broadcast_to(np.asarray(upper, dtype=float), cols.shape).copy()
         self.h.changeColsBounds(len(cols), cols, lo, up)
 
+    def current_bounds(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Column and row bounds of the model as HiGHS holds it now (scaled rows), for a worker to start from."""
+        lp = self.h.getLp()
+        return (
+            np.asarray(lp.col_lower_, dtype=float),
+            np.asarray(lp.col_upper_, dtype=float),
+            np.asarray(lp.row_lower_, dtype=float),
+            np.asarray(lp.row_upper_, dtype=float),
+        )
+
     def _options(self, mip_gap: float, time_limit: float | None) -> None:
         self.h.setOptionValue("mip_rel_gap", float(mip_gap))
         self.h.setOptionValue("mip_abs_gap", 0.0 if mip_gap == 0 else 1e-6)
         self.h.setOptionValue("time_limit", float(time_limit) if time_limit is not None else self.hs.kHighsInf)
 
+    @contextlib.contextmanager
+    def _watch(self, t0: float, phase: str) -> Iterator[None]:
+        """Report progress and better plans from HiGHS's callbacks while a solve runs (when anyone listens)."""
+        progress, incumbent = self.progress, self.on_incumbent
+        if progress is None and incumbent is None:
+            yield
+            return
+        h = self.h
+        state = {"best": math.nan, "bound": math.nan, "gap": math.nan, "shown": -1.0}
+
+        def report(force: bool) -> None:
+            now = time.perf_counter() - t0
+            if progress is not None and (force or now - state["shown"] >= PROGRESS_EVERY):
+                state["shown"] = now
+                progress(SolveProgress(phase, now, state["best"], state["bound"], state["gap"]))
+
+        def improving(event: Any) -> None:
+            try:
+                out = event.data_out
+                state["best"] = float(out.objective_function_value)
+                state["bound"], state["gap"] = float(out.mip_dual_bound), float(out.mip_gap)
+                if incumbent is not None:
+                    incumbent(np.array(out.mip_solution, dtype=float), state["best"])
+                report(True)
+            except Exception:  # a display must never break a solve
+                pass
+
+        def interrupt(event: Any) -> None:
+            try:
+                out = event.data_out
+                state["bound"], state["gap"] = float(out.mip_dual_bound), float(out.mip_gap)
+                report(False)
+            except Exception:
+                pass
+
+        h.cbMipImprovingSolution.subscribe(improving)
+        h.cbMipInterrupt.subscribe(interrupt)
+        try:
+            yield
+        finally:
+            h.cbMipImprovingSolution.unsubscribe(improving)
+            h.cbMipInterrupt.unsubscribe(interrupt)
+
     def solve(self, start: np.ndarray | None = None, tie_break: bool = True) -> SolverResult:
         """Solve the current model; ``start`` is a known feasible solution to warm-start from."""
+        if self.form.num_cols == 0:
+            return empty_result(self.name)
+        if self.time_limit is not None and self.form.num_cols >= self.worker_min_columns:
+            from .worker import solve_in_worker
+
+            return solve_in_worker(self, start, tie_break)
+        return self.solve_here(start, tie_break)
+
+    def solve_here(self, start: np.ndarray | None = None, tie_break: bool = True) -> SolverResult:
+        """Solve in this process (HiGHS keeps the time limit itself between the steps of its search)."""
         t0 = time.perf_counter()
         h, form = self.h, self.form
         if form.num_cols == 0:
             return empty_result(self.name)
         self._options(self.mip_gap, self.time_limit)
-        trusted = run(h, self.threads, start, form.objective, self.misvalued)
+        with self._watch(t0, "plan"):
+            trusted = run(h, self.threads, start, form.objective, self.misvalued)
         status, text = status_of(self.hs, h)
         if not status.has_plan:
             return SolverResult(status, None, float("nan"), float("nan"), None, "highs", time.perf_counter() - t0, text)
@@ -266,52 +425,61 @@ class HighsSession(Session):
         else:
             bound, gap = objective, 0.0
         first = x
+        if self.on_first is not None:
+            self.on_first(SolverResult(status, x, objective, bound, gap, "highs", time.perf_counter() - t0, text, x))
         if tie_break and status == SolveStatus.OPTIMAL:
-            if form.num_cols > self.tie_break_max_columns:
-                text += f"; tie-break skipped ({form.num_cols:,} variables, more than {self.tie_break_max_columns:,})"
-            else:
-                x = self.tie_break(x, objective, t0)
+            x, note = self.tie_break(x, objective, t0)
+            text += note
         return SolverResult(status, x, objective, bound, gap, "highs", time.perf_counter() - t0, text, first)
 
-    def tie_break(self, x: np.ndarray, objective: float, t0: float) -> np.ndarray:
-        """Among plans of the same value, prefer earlier starts, then less spending.
+    def tie_break(self, x: np.ndarray, objective: float, t0: float) -> tuple[np.ndarray, str]:
+        """Among plans of the same value, prefer earlier starts, then less spending; return the plan and a note.
 
-        The tie-break is a polish, not a second optimisation: it starts from the first
-        solve's plan (so any answer is at least as good) and gets about as long as the
-        first solve took (at least a second; twice that when it also minimises changes from
-        a reference plan), within the time limit. On large plain models the programmes the
-        first solve left out stay out, which shrinks the search.
+        A second solve keeps the value (a row: objective at least the first solve's) and
+        minimises the model's tie-break costs, starting from the first solve's plan (so any
+        answer is at least as good). On models up to :attr:`tie_break_max_columns`
+        variables it is a mixed-integer solve: first the yes/no choices that no plan of
+        this value can change are fixed (:func:`reduced_cost_fixing`, exact), then HiGHS
+        searches for about as long as the first solve took (at least a second; twice that
+        when it also minimises changes from a reference plan), within the time limit. On
+        larger models the first plan's choices and start years are kept and only the levels
+        of scalable and flexible programmes are re-chosen, by a linear programme; the note
+        says so.
         """
         hs, h, form = self.hs, self.h, self.form
         first_solve = time.perf_counter() - t0
         remaining = None if self.time_limit is None else self.time_limit - first_solve
-        if remaining is not None and remaining <= 0.5:
-            return x
+        if remaining is not None and remaining <= 0.05:
+            return x, "; tie-break skipped (no time left)"
         stability = form.change_coef is not None
+        as_lp = form.num_cols > self.tie_break_max_columns and not stability
         budget = max(1.0, first_solve) * (2.0 if stability else 1.0) + (4.0 if stability else 0.0)
         remaining = budget if remaining is None else min(remaining, budget)
         nz = np.flatnonzero(form.objective)
         all_cols = np.arange(form.num_cols, dtype=np.int32)
+        floor = value_floor(form, objective)
         fixed = np.empty(0, dtype=np.int32)
-        if not stability and form.is_mip and len(form.act_y) > 2000:
-            fixed = form.act_y[np.round(x[form.act_y]) < 0.5].astype(np.int32)
-            h.changeColsBounds(len(fixed), fixed, np.zeros(len(fixed)), np.zeros(len(fixed)))
+        fixed_at = np.empty(0)
+        if as_lp:
+            fixed = np.flatnonzero(form.col_integer).astype(np.int32)
+            fixed_at = np.round(x[fixed])
+        elif form.is_mip and self.fix_by_reduced_costs and len(nz):
+            fixed, fixed_at = reduced_cost_fixing(hs, h, form, floor)
+        if len(fixed):
+            h.changeColsBounds(len(fixed), fixed, fixed_at, fixed_at)
         # keep the value: objective >= the first solve's (a row only when some programme has a value)
         if len(nz):
             scale = float(np.abs(form.objective[nz]).max())
-            h.addRow(
-                value_floor(form, objective) / scale,
-                hs.kHighsInf,
-                len(nz),
-                nz.astype(np.int32),
-                form.objective[nz] / scale,
-            )
+            h.addRow(floor / scale, hs.kHighsInf, len(nz), nz.astype(np.int32), form.objective[nz] / scale)
         floor_row = h.getNumRow() - 1 if len(nz) else -1
+        status = SolveStatus.ERROR
         try:
             h.changeObjectiveSense(hs.ObjSense.kMinimize)
             h.changeColsCost(form.num_cols, all_cols, form.tiebreak)
             self._options(max(self.mip_gap, 1e-6), remaining)
-            run(h, self.threads, x, form.tiebreak, self.misvalued)
+            self._set_search_options(small=True)  # it starts from a plan: heuristics that look for one add nothing
+            with self._watch(t0, "tie-break"):
+                run(h, self.threads, x, form.tiebreak, self.misvalued)
             status, _ = status_of(hs, h)
             if status.has_plan:
                 x2 = np.array(h.getSolution().col_value, dtype=float)
@@ -324,7 +492,13 @@ class HighsSession(Session):
                 h.deleteRows(1, np.array([floor_row], dtype=np.int32))
             h.changeObjectiveSense(hs.ObjSense.kMaximize)
             h.changeColsCost(form.num_cols, all_cols, form.objective)
-        return x
+            self._set_search_options(small=self.small)
+        if as_lp:
+            limit = self.tie_break_max_columns
+            return x, f"; tie-break on levels only ({form.num_cols:,} variables, more than {limit:,})"
+        if status == SolveStatus.FEASIBLE:
+            return x, "; tie-break stopped at its time budget"
+        return x, ""
 
     def misvalued(self, h: Any, cost: np.ndarray) -> bool:
         """Whether HiGHS reports an objective its own plan does not have (see :func:`run`)."""
