@@ -32,6 +32,7 @@ from ..results.changes import reference_starts
 from ..results.plan import Plan, choices_from_solution, tables_from_choices
 from ..solvers.base import DEFAULT_THREADS, SolverResult, SolveStatus
 from .diagnosis import NOTHING_FOUND, explain_infeasibility
+from .repair import within_limits
 
 __all__ = ["SolverName", "finish_plan", "optimize"]
 
@@ -217,6 +218,7 @@ def _given_up(free_value: float, value: float) -> float:
 
 def finish_plan(form: Formulation, result: SolverResult, options: Mapping[str, Any], raise_on_failure: bool) -> Plan:
     """Turn a solver result into a :class:`~targetplan.Plan`, or raise / record why there is none."""
+    form, result = within_limits(form, result, options)  # every money limit kept to the rupiah
     catalog, budget, policy = form.catalog, form.budget, form.policy
 
     def failed(message: str) -> Plan:
