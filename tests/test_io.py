@@ -247,6 +247,7 @@ def _set(path: str, value):
     return change
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("change", "match"),
     [
@@ -303,6 +304,7 @@ def test_several_problems_are_listed_at_once(saved: dict, tmp_path: Path) -> Non
     assert where == {"result.levels", "inputs.budget", "result.message"}
 
 
+@pytest.mark.usefixtures("english")
 def test_an_invalid_catalogue_inside_is_a_catalogue_error(saved: dict, tmp_path: Path) -> None:
     def change(data: dict) -> None:
         table = data["inputs"]["catalog"]["table"]
@@ -316,6 +318,7 @@ def test_an_invalid_catalogue_inside_is_a_catalogue_error(saved: dict, tmp_path:
         tp.read_plan(_edit(saved, tmp_path, change))
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("content", "match"),
     [

@@ -49,6 +49,9 @@ from targetplan import solvers
 from targetplan.solvers.cbc import CbcBackend
 from targetplan.solvers.highs import SCHEDULER, HighsBackend
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 G = 1e9
 SRC = Path(tp.__file__).parent
 

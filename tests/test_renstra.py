@@ -13,6 +13,9 @@ import pytest
 import targetplan as tp
 from targetplan.cli import main
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 openpyxl = pytest.importorskip("openpyxl")
 
 PROGRAM = ("2.16.03", "PROGRAM PENGELOLAAN APLIKASI INFORMATIKA")

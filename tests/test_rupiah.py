@@ -60,7 +60,9 @@ def test_group_cap_and_floor_to_the_rupiah() -> None:
     assert plan.selected_ids == ["A", "B", "D"]
     # a floor 10 000 above two programmes needs the third (the ceiling allows exactly three)
     rows[3]["priority"] = 5
-    floored = tp.Budget(ceilings={2024: 3 * M}, limits=[tp.GroupLimit(group_by="dimension", group="g", floor=2 * M + 1e4)])
+    floored = tp.Budget(
+        ceilings={2024: 3 * M}, limits=[tp.GroupLimit(group_by="dimension", group="g", floor=2 * M + 1e4)]
+    )
     plan = tp.optimize(make_catalog(rows), floored).check()
     assert plan.selected_ids == ["A", "B", "C"]
 

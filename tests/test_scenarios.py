@@ -38,6 +38,9 @@ from targetplan import solvers
 from targetplan.solvers.highs import HighsBackend, HighsSession
 from targetplan.text.money import format_percent
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 G = 1e9
 COUNTED = ("enter", "leave", "start")
 

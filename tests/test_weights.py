@@ -22,6 +22,9 @@ import pytest
 
 import targetplan as tp
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 NAMES = ("dampak", "kesiapan", "jangkauan")
 
 

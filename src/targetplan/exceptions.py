@@ -67,7 +67,10 @@ _WORDS: dict[str, tuple[str, str]] = {
         "  ... and {n} more; see the exception's failure_cases DataFrame.",
     ),
     "at": ("di '{column}': ", "at '{column}': "),
-    "not_plan": ("{name} bukan berkas rencana yang dapat dibaca ({n} masalah):", "{name} is not a readable plan file ({n} problems):"),
+    "not_plan": (
+        "{name} bukan berkas rencana yang dapat dibaca ({n} masalah):",
+        "{name} is not a readable plan file ({n} problems):",
+    ),
     "the_data": ("data ini", "the data"),
 }
 
@@ -83,7 +86,7 @@ def word(key: str, lang: str, **values: Any) -> str:
 
 
 def resolve(text: Any, lang: str) -> Any:
-    """A text of a failure record in ``lang``: a ``(Indonesian, English)`` pair is picked, anything else kept."""
+    """Return a text of a failure record in ``lang``: a ``(Indonesian, English)`` pair is picked, anything else kept."""
     if isinstance(text, tuple) and len(text) == 2 and all(isinstance(t, str) for t in text):
         return text[_lang(lang)]
     return text
@@ -99,7 +102,7 @@ def _plain(key: str, value: Any) -> Any:
 
 
 def _shown(value: Any) -> str:
-    """A failing value as a message shows it: text quoted, at most 120 characters."""
+    """Return a failing value as a message shows it: text quoted, at most 120 characters."""
     text = repr(value)
     return text if len(text) <= 120 else text[:117] + "..."
 
@@ -148,16 +151,14 @@ class InputValidationError(TargetplanError, ValueError):
         self.lang = "id" if lang == "id" else "en"
         # object dtype keeps None as None and numbers as Python numbers, so a row without an
         # id never reads "id nan" and values never read "np.float64(...)"
-        rows = [
-            {key: resolve(_plain(key, rec.get(key)), self.lang) for key in FAILURE_COLUMNS} for rec in failures
-        ]
+        rows = [{key: resolve(_plain(key, rec.get(key)), self.lang) for key in FAILURE_COLUMNS} for rec in failures]
         frame = pd.DataFrame(rows, columns=list(FAILURE_COLUMNS), dtype=object)
         self.failure_cases: pd.DataFrame = frame
         self.source = source
         super().__init__(self._format())
 
     def records(self) -> list[dict[str, Any]]:
-        """The problems as ``failure_cases`` records, to raise again elsewhere (with ``lang=self.lang``)."""
+        """Return the problems as ``failure_cases`` records, to raise again elsewhere (with ``lang=self.lang``)."""
         return [dict(rec) for rec in self.failure_cases.to_dict("records")]
 
     def _format(self, limit: int | None = _MAX_LISTED) -> str:
@@ -184,7 +185,7 @@ class InputValidationError(TargetplanError, ValueError):
         return "\n".join(lines)
 
     def text(self, limit: int | None = None) -> str:
-        """The message with every problem (``limit=None``) or the first ``limit`` of them, as the CLI prints it."""
+        """Return the message with every problem (``limit=None``) or the first ``limit``, as the CLI prints it."""
         return self._format(limit)
 
 

@@ -380,7 +380,7 @@ class Catalog(HtmlView):
         return tuple(sorted(found))
 
     def source_name(self, source: str) -> str | None:
-        """The catalogue's name of a funding source given in any case or with ``-``/``_``/spaces (``None``: not named)."""
+        """Return the catalogue's name of a source, whatever its case and separators (``None``: not named)."""
         key = source_key(source)
         return next((name for name in self.sources if source_key(name) == key), None)
 
@@ -548,7 +548,7 @@ def read_catalog(path: str | Path, sheet: str | int = 0, horizon: tuple[int, int
     span = checked_horizon(horizon)
     frame = read_table(path, sheet=sheet, what="catalogue", error=CatalogValidationError, known=known_header)
     source = Path(path).name
-    return Catalog.validated(validate(frame, span, source, number_style=frame.attrs.get(NUMBER_STYLE, AUTO)), source)
+    return Catalog.validated(validate(frame, span, source, number_style=frame.attrs.get(NUMBER_STYLE, AUTO), from_file=True), source)
 
 
 def checked_horizon(horizon: Any) -> tuple[int, int] | None:
@@ -564,9 +564,7 @@ def checked_horizon(horizon: Any) -> tuple[int, int] | None:
     if horizon is None:
         return None
     if isinstance(horizon, str | bytes) or not isinstance(horizon, Sequence) or len(horizon) != 2:
-        raise ArgumentTypeError(
-            f"horizon must be (first_year, last_year) such as (2024, 2026), not {horizon!r}"
-        )
+        raise ArgumentTypeError(f"horizon must be (first_year, last_year) such as (2024, 2026), not {horizon!r}")
     first, last = horizon
     if not all(isinstance(y, int | np.integer) and not isinstance(y, bool) for y in (first, last)):
         raise ArgumentTypeError(f"horizon must be two whole years such as (2024, 2026), not {horizon!r}")

@@ -48,8 +48,8 @@ from .schema import (
     source_key,
 )
 from .tables import (
-    AUTO,
     _RUPIAH_UNIT,
+    AUTO,
     as_text,
     close_match,
     did_you_mean_pair,
@@ -120,7 +120,9 @@ class Validated:
     cannot_run: tuple[Pair, ...] = ()
 
 
-def validate(frame: pd.DataFrame, horizon: Any, source: str, number_style: str = AUTO) -> Validated:
+def validate(
+    frame: pd.DataFrame, horizon: Any, source: str, number_style: str = AUTO, from_file: bool = False
+) -> Validated:
     """Validate a catalogue table; return the normalised table (index ``row``), the horizon and warnings.
 
     Raises
@@ -142,7 +144,8 @@ def validate(frame: pd.DataFrame, horizon: Any, source: str, number_style: str =
     ids_and_names(table)
     numbers(table)
     costs_from_sources(table)
-    something_costs(table)
+    if from_file:
+        something_costs(table)
     priorities_apart(table)
     categories(table)
     target_kinds(table)
@@ -175,7 +178,14 @@ def column_names(table: Table) -> None:
     """
     renamed: dict[Any, str] = {}
     seen: dict[str, Any] = {}
-    sources: dict[str, str] = {}  # source key -> the name first written
+    sources: dict[str, str] = {}  # source key -> its name: written in capitals somewhere, else as first written
+    for original in table.frame.columns:
+        if SOURCE_COLUMN.match(COLUMN_ALIASES.get(normalise_name(original), normalise_name(original))):
+            spelt = _source_as_written(original)
+            if spelt is not None:
+                key = source_key(spelt)
+                if key not in sources or (spelt.isupper() and not sources[key].isupper()):
+                    sources[key] = spelt
     for original in table.frame.columns:
         name = normalise_name(original)
         name = COLUMN_ALIASES.get(name, name)
@@ -193,15 +203,19 @@ def column_names(table: Table) -> None:
                     None,
                     original,
                     None,
-                    ("nama sumber dana memuat karakter selain huruf, angka, _ dan -", "the funding source name has "
-                     "characters other than letters, digits, _ and -"),
-                    ("tulis kolom seperti cost_2024_DAK atau cost_2024_DAK-FISIK", "name the column like cost_2024_DAK "
-                     "or cost_2024_DAK-FISIK"),
+                    (
+                        "nama sumber dana memuat karakter selain huruf, angka, _ dan -",
+                        "the funding source name has characters other than letters, digits, _ and -",
+                    ),
+                    (
+                        "tulis kolom seperti cost_2024_DAK atau cost_2024_DAK-FISIK",
+                        "name the column like cost_2024_DAK or cost_2024_DAK-FISIK",
+                    ),
                 )
                 continue
             if not _plain_year(table, original, int(source.group(2))):
                 continue
-            written = sources.setdefault(source_key(written), written)
+            written = sources[source_key(written)]
             name = f"cost_{source.group(2)}_{written}"
             table.source_cols[name] = (int(source.group(2)), written)
         elif name in COLUMNS:
@@ -232,7 +246,10 @@ def column_names(table: Table) -> None:
                     original,
                     None,
                     (f"kolom tidak dikenal, maksudnya '{guess}'?", f"unknown column, did you mean '{guess}'?"),
-                    (f"ganti nama kolom menjadi '{guess}' (atau hapus)", f"rename the column to '{guess}' (or remove it)"),
+                    (
+                        f"ganti nama kolom menjadi '{guess}' (atau hapus)",
+                        f"rename the column to '{guess}' (or remove it)",
+                    ),
                 )
         if name in seen:
             table.add(
@@ -262,7 +279,7 @@ def _plain_year(table: Table, original: Any, year: int) -> bool:
 
 
 def _source_as_written(original: Any) -> str | None:
-    """The funding source of a ``cost_<YYYY>_<NAME>`` header as written (case kept, spaces as ``_``), or ``None``."""
+    """Return the funding source of a ``cost_<YYYY>_<NAME>`` header as written (spaces as ``_``), or ``None``."""
     text = _RUPIAH_UNIT.sub("", str(original).strip().lower())
     cut = len(text)
     raw = str(original).strip()[:cut]
@@ -291,7 +308,10 @@ def required_columns(table: Table) -> None:
                 None,
                 col,
                 None,
-                (f"kolom wajib '{col}' tidak ada {hint[0]}".strip(), f"required column '{col}' is missing {hint[1]}".strip()),
+                (
+                    f"kolom wajib '{col}' tidak ada {hint[0]}".strip(),
+                    f"required column '{col}' is missing {hint[1]}".strip(),
+                ),
                 (
                     f"tambahkan kolom '{col}' (lihat rujukan masukan); judul kolom yang terbaca: {found}",
                     f"add a column '{col}' (see the input reference); the headers read: {found}",
@@ -307,7 +327,10 @@ def required_columns(table: Table) -> None:
         )
     if not table.failures and len(frame) == 0:
         table.add(
-            None, None, None, ("katalog tidak berisi baris", "the catalogue has no rows"),
+            None,
+            None,
+            None,
+            ("katalog tidak berisi baris", "the catalogue has no rows"),
             ("tambahkan paling sedikit satu program", "add at least one programme"),
         )
 
@@ -334,7 +357,10 @@ def horizon_years(table: Table, horizon: Any) -> None:
                 None,
                 name,
                 None,
-                (f"kolom untuk {year}, di luar horizon {first}-{last}", f"column for {year}, outside the horizon {first}-{last}"),
+                (
+                    f"kolom untuk {year}, di luar horizon {first}-{last}",
+                    f"column for {year}, outside the horizon {first}-{last}",
+                ),
                 ("hapus kolom itu atau perlebar horizon", "remove the column or widen the horizon"),
             )
     table.years = tuple(range(first, last + 1))
@@ -348,7 +374,10 @@ def ids_and_names(table: Table) -> None:
     table.pid = ids.where(ids != "", None)
     for r in rows[ids == ""]:
         table.add(
-            r, "id", "", ("id kosong", "missing id"),
+            r,
+            "id",
+            "",
+            ("id kosong", "missing id"),
             ("beri setiap program id yang unik seperti GOV-01", "give every programme a unique id such as GOV-01"),
         )
     duplicate = ids.duplicated(keep=False) & (ids != "")
@@ -365,7 +394,7 @@ def ids_and_names(table: Table) -> None:
         )
     # ids that look the same but are not: case, fullwidth letters
     alike = ids.map(look_alike)
-    for key, group in ids[(ids != "") & ~duplicate].groupby(alike[(ids != "") & ~duplicate]):
+    for _key, group in ids[(ids != "") & ~duplicate].groupby(alike[(ids != "") & ~duplicate]):
         if group.nunique() < 2:
             continue
         for r in group.index:
@@ -385,7 +414,9 @@ def ids_and_names(table: Table) -> None:
             )
     names = as_text(table.frame["name"])
     for r in rows[names == ""]:
-        table.add(r, "name", "", ("nama kosong", "missing name"), ("beri setiap program nama", "give every programme a name"))
+        table.add(
+            r, "name", "", ("nama kosong", "missing name"), ("beri setiap program nama", "give every programme a name")
+        )
     table.out = pd.DataFrame({"id": ids, "name": names}, index=rows)
 
 
@@ -420,14 +451,23 @@ def number_column(
     if required:
         for r in rows[values.isna() & ~bad]:
             table.add(
-                r, col, "", ("nilai kosong", "missing value"),
+                r,
+                col,
+                "",
+                ("nilai kosong", "missing value"),
                 (f"isi {noun[0]}{bounds[0]}", f"fill in a {noun[1]}{bounds[1]}"),
             )
     inf = np.isinf(values)
     for r in rows[inf]:
         table.add(
-            r, col, raw[r], ("nilai tak hingga", "infinite value"),
-            (f"tulis {noun[0]} sebagai angka terhingga{bounds[0]}", f"write the {noun[1]} as a finite number{bounds[1]}"),
+            r,
+            col,
+            raw[r],
+            ("nilai tak hingga", "infinite value"),
+            (
+                f"tulis {noun[0]} sebagai angka terhingga{bounds[0]}",
+                f"write the {noun[1]} as a finite number{bounds[1]}",
+            ),
         )
     ok = values.notna() & ~inf
     write: Pair = (f"tulis {noun[0]} sebagai angka{bounds[0]}", f"write the {noun[1]} as a number{bounds[1]}")
@@ -452,7 +492,9 @@ def numbers(table: Table) -> None:
         for year in table.years:
             col = f"cost_{year}_{name}"
             out[col] = (
-                number_column(table, col, False, 0.0, noun=(f"biaya yang dibayar dari {name}", f"cost paid from {name}"))
+                number_column(
+                    table, col, False, 0.0, noun=(f"biaya yang dibayar dari {name}", f"cost paid from {name}")
+                )
                 if col in table.source_cols
                 else 0.0
             )
@@ -501,8 +543,10 @@ def something_costs(table: Table) -> None:
             None,
             "cost_<year>",
             0,
-            ("tidak ada program yang berbiaya: setiap sel biaya kosong atau 0", "no programme costs anything: every "
-             "cost cell is blank or 0"),
+            (
+                "tidak ada program yang berbiaya: setiap sel biaya kosong atau 0",
+                "no programme costs anything: every cost cell is blank or 0",
+            ),
             (
                 "isi biaya dalam rupiah di kolom cost_<TTTT> (periksa nama kolom dan tahunnya)",
                 "fill in the costs in rupiah in the cost_<YYYY> columns (check the column names and years)",
@@ -579,9 +623,14 @@ def categories(table: Table) -> None:
     mode = text_column(table, "mode").str.lower().map(MODE_ALIASES)
     for r in rows[mode.isna()]:
         table.add(
-            r, "mode", table.frame["mode"][r], ("mode tidak dikenal", "unknown mode"),
-            ("tulis 'utuh' (whole), 'skala' (scalable) atau 'fleksibel' (flexible)",
-             "write 'whole', 'scalable' or 'flexible'"),
+            r,
+            "mode",
+            table.frame["mode"][r],
+            ("mode tidak dikenal", "unknown mode"),
+            (
+                "tulis 'utuh' (whole), 'skala' (scalable) atau 'fleksibel' (flexible)",
+                "write 'whole', 'scalable' or 'flexible'",
+            ),
         )
     out["mode"] = mode
 
@@ -603,7 +652,12 @@ def target_kinds(table: Table) -> None:
         )
     out["target_kind"] = kind
     baseline = number_column(
-        table, "target_baseline", False, 0.0, minimum=None, noun=("nilai sebelum tahun pertama", "value before the first year")
+        table,
+        "target_baseline",
+        False,
+        0.0,
+        minimum=None,
+        noun=("nilai sebelum tahun pertama", "value before the first year"),
     )
     out["target_baseline"] = baseline
     decimals = number_column(
@@ -618,7 +672,10 @@ def target_kinds(table: Table) -> None:
     )
     for r in rows[decimals.notna() & (decimals != decimals.round())]:
         table.add(
-            r, "target_decimals", decimals[r], ("bukan bilangan bulat", "not a whole number"),
+            r,
+            "target_decimals",
+            decimals[r],
+            ("bukan bilangan bulat", "not a whole number"),
             ("tulis 0 untuk bilangan bulat, 1 untuk satu desimal", "write 0 for whole numbers, 1 for one decimal"),
         )
     default = out["unit"].map(default_decimals)
@@ -629,7 +686,13 @@ def min_level(table: Table) -> None:
     """``min_level`` is a share; a whole programme runs at level 1 only (default 1 for whole, else 0)."""
     out = table.out
     level = number_column(
-        table, "min_level", False, np.nan, minimum=0.0, maximum=1.0, noun=("level minimum (porsi)", "minimum level (a share)")
+        table,
+        "min_level",
+        False,
+        np.nan,
+        minimum=0.0,
+        maximum=1.0,
+        noun=("level minimum (porsi)", "minimum level (a share)"),
     )
     whole = out["mode"] == Mode.WHOLE
     for r in table.rows[whole & level.notna() & (level < 1) & (level >= 0)]:
@@ -654,7 +717,10 @@ def flags(table: Table) -> None:
             values, bad = parse_bools(frame[col])
             for r in rows[bad]:
                 table.add(
-                    r, col, frame[col][r], ("bukan nilai ya/tidak", "not a yes/no value"),
+                    r,
+                    col,
+                    frame[col][r],
+                    ("bukan nilai ya/tidak", "not a yes/no value"),
                     ("tulis ya atau tidak (true/false, 1/0)", "write true or false (ya/tidak, 1/0)"),
                 )
             out[col] = values.astype(bool)
@@ -662,7 +728,10 @@ def flags(table: Table) -> None:
             out[col] = False
     for r in rows[out["mandatory"] & out["excluded"]]:
         table.add(
-            r, "mandatory", True, ("wajib sekaligus dikecualikan", "both mandatory and excluded"),
+            r,
+            "mandatory",
+            True,
+            ("wajib sekaligus dikecualikan", "both mandatory and excluded"),
             ("pilih paling banyak satu: wajib atau dikecualikan", "set at most one of mandatory / excluded"),
         )
 
@@ -678,12 +747,18 @@ def start_window(table: Table) -> None:
         ok = values.notna()
         for r in rows[ok & (values != values.round())]:
             table.add(
-                r, col, values[r], ("bukan tahun bulat", "not a whole year"),
+                r,
+                col,
+                values[r],
+                ("bukan tahun bulat", "not a whole year"),
                 ("tulis tahun seperti 2024", "write a year such as 2024"),
             )
         for r in rows[ok & ((values < first) | (values > last))]:
             table.add(
-                r, col, values[r], (f"di luar horizon {first}-{last}", f"outside the horizon {first}-{last}"),
+                r,
+                col,
+                values[r],
+                (f"di luar horizon {first}-{last}", f"outside the horizon {first}-{last}"),
                 (f"tulis tahun dari {first} sampai {last}", f"write a year from {first} to {last}"),
             )
         starts[col] = values
@@ -742,7 +817,8 @@ def nomenclature_codes(table: Table) -> None:
     levels: dict[str, list[str]] = {level: [] for level in LEVEL_COLUMNS}
     keys: dict[str, Any] = {}
     for r, text in zip(rows, texts, strict=True):
-        code, problem = code_problem(text)
+        code, found = code_problem(text)
+        problem: Text = found
         if code is not None and code.style != "permendagri90":
             code, problem = None, ("kode lama (Permendagri 13/2006)", "an old (Permendagri 13/2006) code")
             fix: Pair = (
@@ -770,7 +846,10 @@ def nomenclature_codes(table: Table) -> None:
                     r,
                     level,
                     given[r],
-                    (f"berbeda dengan {level} dari kodenya ({derived[r]})", f"differs from the {level} of the code ({derived[r]})"),
+                    (
+                        f"berbeda dengan {level} dari kodenya ({derived[r]})",
+                        f"differs from the {level} of the code ({derived[r]})",
+                    ),
                     (
                         f"kosongkan kolom {level} (diturunkan dari kode) atau betulkan kodenya",
                         f"leave the {level} column blank (it is derived from the code) or correct the code",
@@ -894,14 +973,24 @@ def requires(table: Table) -> None:
                     r,
                     "requires",
                     q,
-                    (f"mensyaratkan program yang tidak ada {hint[0]}".strip(), f"requires an unknown programme {hint[1]}".strip()),
-                    ("sebut id yang ada di katalog, dipisah ';'", "name ids that are in the catalogue, separated by ';'"),
+                    (
+                        f"mensyaratkan program yang tidak ada {hint[0]}".strip(),
+                        f"requires an unknown programme {hint[1]}".strip(),
+                    ),
+                    (
+                        "sebut id yang ada di katalog, dipisah ';'",
+                        "name ids that are in the catalogue, separated by ';'",
+                    ),
                     pid=p,
                 )
             elif q == p:
                 table.add(
-                    r, "requires", q, ("program tidak bisa mensyaratkan dirinya sendiri", "a programme cannot require itself"),
-                    ("hapus id-nya sendiri dari requires", "remove its own id from requires"), p,
+                    r,
+                    "requires",
+                    q,
+                    ("program tidak bisa mensyaratkan dirinya sendiri", "a programme cannot require itself"),
+                    ("hapus id-nya sendiri dari requires", "remove its own id from requires"),
+                    p,
                 )
             elif excluded[q] and mandatory.get(p, False):
                 table.add(
@@ -934,7 +1023,8 @@ def requires(table: Table) -> None:
                     (
                         f"mensyaratkan {q}, yang tidak bisa mulai sebelum {window[q][0]}, padahal program ini harus "
                         f"mulai paling lambat {window[p][1]}",
-                        f"requires {q}, which cannot start before {window[q][0]}, but must itself start by {window[p][1]}",
+                        f"requires {q}, which cannot start before {window[q][0]}, "
+                        f"but must itself start by {window[p][1]}",
                     ),
                     (f"perlebar jendela mulai {p} atau {q}", f"widen the start windows of {p} or {q}"),
                     pid=p,
@@ -973,7 +1063,10 @@ def exclusive_groups(table: Table) -> None:
                         "boleh berjalan",
                         f"exclusive group {g!r} has {n_mandatory} mandatory programmes, but at most one may run",
                     ),
-                    ("jadikan paling banyak satu program kelompok itu wajib", "make at most one programme of the group mandatory"),
+                    (
+                        "jadikan paling banyak satu program kelompok itu wajib",
+                        "make at most one programme of the group mandatory",
+                    ),
                 )
         if members["group_required"].nunique() > 1:
             for r in members.index:
@@ -999,7 +1092,10 @@ def exclusive_groups(table: Table) -> None:
                     f"kelompok eksklusif {g!r} mewajibkan satu program tetapi semuanya dikecualikan",
                     f"exclusive group {g!r} requires one programme but all of them are excluded",
                 ),
-                ("batalkan pengecualian satu anggota atau isi group_required false", "un-exclude one member or set group_required to false"),
+                (
+                    "batalkan pengecualian satu anggota atau isi group_required false",
+                    "un-exclude one member or set group_required to false",
+                ),
             )
     for r in table.rows[out["group_required"] & (out["exclusive_group"] == "")]:
         table.add(

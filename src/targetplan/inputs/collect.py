@@ -49,7 +49,7 @@ Text = str | Pair
 
 
 def say(text: Text, lang: Language | None = None) -> str:
-    """The text in ``lang`` (default: the report language); a plain string as it is."""
+    """Return the text in ``lang`` (default: the report language); a plain string as it is."""
     return str(resolve(text, checked(lang or get_language())))
 
 
@@ -100,10 +100,8 @@ class Failures:
     def __iter__(self) -> Iterator[dict[str, Any]]:
         return iter(self.records)
 
-    def raise_if_any(
-        self, error: type[InputValidationError], source: str, lang: Language | None = None
-    ) -> None:
-        """Raise ``error`` with every problem recorded, when there is any, in ``lang`` (default: the report language)."""
+    def raise_if_any(self, error: type[InputValidationError], source: str, lang: Language | None = None) -> None:
+        """Raise ``error`` with every problem recorded, in ``lang`` (default: the report language)."""
         if self.records:
             raise error(list(self.records), source, lang=checked(lang or get_language()))
 

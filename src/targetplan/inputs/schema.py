@@ -17,12 +17,12 @@ __all__ = [
     "COLUMNS",
     "COLUMN_ALIASES",
     "COUNTABLE_UNITS",
-    "LEVEL_UNITS",
-    "MODE_ALIASES",
-    "REQUIRED",
     "FIRST_YEAR",
     "HEADER_YEAR",
     "LAST_YEAR",
+    "LEVEL_UNITS",
+    "MODE_ALIASES",
+    "REQUIRED",
     "SCHEDULE_WORD",
     "SOURCE_COLUMN",
     "SOURCE_NAME",
@@ -177,7 +177,7 @@ YEAR_COLUMN = re.compile(r"^(cost|target|pagu|biaya|anggaran)_(\d{4})$")
 #: Indonesian words for a yearly cost column.
 YEAR_ALIASES = {"pagu": "cost", "biaya": "cost", "anggaran": "cost"}
 #: The part of a yearly cost paid from one funding source (*sumber dana*), e.g. ``cost_2024_DAK``, as a
-#: header reads after :func:`~targetplan.inputs.tables.normalise_name` (``cost_2024_dak_fisik``, ``pagu_2024_ban_prov``).
+#: header reads after :func:`~targetplan.inputs.tables.normalise_name` (``cost_2024_dak_fisik``).
 SOURCE_COLUMN = re.compile(r"^(cost|pagu|biaya|anggaran)_(\d{4})_([a-z0-9][a-z0-9_]*)$")
 #: A funding-source column as a validated catalogue names it: the source's name as written (``cost_2024_DAK-FISIK``).
 SOURCE_NAME = re.compile(r"^cost_(\d{4})_([A-Za-z0-9][A-Za-z0-9_\-]*)$")
@@ -192,7 +192,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 def source_key(name: str) -> str:
-    """The identity of a funding source: case, spaces, ``-`` and ``_`` do not matter (``Dak-Fisik`` is ``DAK_FISIK``).
+    """Return the identity of a funding source: case, spaces, ``-`` and ``_`` do not matter.
 
     Examples
     --------
@@ -200,6 +200,7 @@ def source_key(name: str) -> str:
     True
     """
     return re.sub(r"[\s_\-]+", "_", str(name).strip()).upper()
+
 
 #: Non-schedule columns of a catalogue with their default values.
 COLUMNS: dict[str, Any] = {

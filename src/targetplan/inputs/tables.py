@@ -64,7 +64,7 @@ def clean_text(text: str) -> str:
 
 
 def look_alike(text: str) -> str:
-    """The form two look-alike texts share: compatibility forms folded (fullwidth ``Ａ`` is ``A``), case ignored.
+    """Return the form two look-alike texts share: compatibility forms folded (fullwidth ``Ａ`` is ``A``), case ignored.
 
     Examples
     --------
@@ -107,13 +107,13 @@ def did_you_mean(name: str, known: list[str]) -> str:
 
 
 def did_you_mean_pair(name: str, known: list[str]) -> Pair:
-    """The 'did you mean' hint in both languages (``("", "")`` when there is none)."""
+    """Return the 'did you mean' hint in both languages (``("", "")`` when there is none)."""
     match = closest(name, known, 0.75)
     return (f"maksudnya '{match}'?", f"did you mean '{match}'?") if match else ("", "")
 
 
 def closest(name: str, known: list[str], cutoff: float) -> str | None:
-    """The known name closest to ``name``: the same but for look-alike characters, else the most similar."""
+    """Return the known name closest to ``name``: the same but for look-alike characters, else the most similar."""
     skeleton = _skeleton(name)
     same = [k for k in known if _skeleton(k) == skeleton and k != name]
     if same:
@@ -142,7 +142,7 @@ def sheet_names(path: str | Path) -> list[str]:
 
 
 def file_kind(raw: bytes) -> str:
-    """What the first bytes of a file say it is: ``"zip"`` (a workbook), ``"ole"`` (old .xls), ``"html"`` or ``"text"``."""
+    """Return what the first bytes of a file say it is: ``zip`` (workbook), ``ole`` (.xls), ``html`` or ``text``."""
     if raw.startswith(b"PK\x03\x04"):
         return "zip"
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
@@ -242,14 +242,17 @@ NUMBER_CELLS = "number_cells"
 def _read_workbook(
     p: Path, raw: bytes, kind: str, suffix: str, sheet: str | int, known: Any, noun: Pair, fail: Any
 ) -> tuple[pd.DataFrame, bool]:
-    """The cells of one sheet (numbers as numbers, text as text), after checking it is a sound workbook."""
+    """Return the cells of one sheet (numbers as numbers, text as text), after checking it is a sound workbook."""
     if kind == "text" and raw.strip():
         raise fail(
             (
                 f"berkas bernama {suffix} ini berisi teks (berkas CSV yang diberi nama Excel?)",
                 f"the file is named {suffix} but holds text (a CSV file given an Excel name?)",
             ),
-            ("ganti akhiran namanya menjadi .csv, atau simpan ulang sebagai .xlsx", "rename it to .csv, or save it again as .xlsx"),
+            (
+                "ganti akhiran namanya menjadi .csv, atau simpan ulang sebagai .xlsx",
+                "rename it to .csv, or save it again as .xlsx",
+            ),
         )
     if kind == "html":
         raise fail(
@@ -263,19 +266,31 @@ def _read_workbook(
         )
     if kind != "zip":
         raise fail(
-            ("berkas ini bukan buku kerja Excel (kosong atau rusak)", "the file is not an Excel workbook (empty or damaged)"),
+            (
+                "berkas ini bukan buku kerja Excel (kosong atau rusak)",
+                "the file is not an Excel workbook (empty or damaged)",
+            ),
             ("simpan ulang dari Excel sebagai .xlsx", "save it again from Excel as .xlsx"),
         )
     try:
         import openpyxl  # type: ignore[import-untyped]  # noqa: F401
     except ImportError:
         raise fail(
-            ("membaca berkas Excel memerlukan paket opsional openpyxl", "reading Excel files needs the optional package openpyxl"),
-            ("pip install 'targetplan[excel]' (atau simpan lembarnya sebagai CSV)", "pip install 'targetplan[excel]' (or save the sheet as CSV)"),
+            (
+                "membaca berkas Excel memerlukan paket opsional openpyxl",
+                "reading Excel files needs the optional package openpyxl",
+            ),
+            (
+                "pip install 'targetplan[excel]' (atau simpan lembarnya sebagai CSV)",
+                "pip install 'targetplan[excel]' (or save the sheet as CSV)",
+            ),
         ) from None
     damaged = (
         ("buku kerja rusak atau terpotong", "the workbook is damaged or cut short"),
-        ("simpan ulang dari Excel, atau salin lagi berkas aslinya", "save it again from Excel, or copy the original file again"),
+        (
+            "simpan ulang dari Excel, atau salin lagi berkas aslinya",
+            "save it again from Excel, or copy the original file again",
+        ),
     )
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
@@ -300,7 +315,9 @@ def _read_workbook(
             name = sheet if isinstance(sheet, str) else sheets[sheet]
             if known is not None and sheet == 0 and len(sheets) > 1 and not _has_header(grid, known):
                 for other in sheets[1:]:
-                    head = pd.read_excel(book, sheet_name=other, header=None, dtype=object, keep_default_na=False, nrows=15)
+                    head = pd.read_excel(
+                        book, sheet_name=other, header=None, dtype=object, keep_default_na=False, nrows=15
+                    )
                     if _has_header(head, known):
                         raise fail(
                             (
@@ -308,8 +325,10 @@ def _read_workbook(
                                 f"the first sheet {name!r} holds no {noun[1]} table; the sheet {other!r} does",
                             ),
                             (
-                                f"sebut lembarnya: sheet={other!r} (baris perintah: --sheet \"{other}\"), atau pindahkan lembar itu ke depan",
-                                f"name the sheet: sheet={other!r} (command line: --sheet \"{other}\"), or move it to the front",
+                                f'sebut lembarnya: sheet={other!r} (baris perintah: --sheet "{other}"), '
+                                "atau pindahkan lembar itu ke depan",
+                                f'name the sheet: sheet={other!r} (command line: --sheet "{other}"), '
+                                "or move it to the front",
                             ),
                             name,
                         )
@@ -335,7 +354,7 @@ def _cell_text(value: Any) -> str:
 
 
 def _merged_ranges(raw: bytes, sheet: str) -> list[tuple[int, int, int, int]]:
-    """Merged ranges of one sheet as (first_row, first_col, last_row, last_col), rows from 1, columns from 0."""
+    """Return merged ranges of one sheet as (first_row, first_col, last_row, last_col), rows from 1, columns from 0."""
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(raw), read_only=False, data_only=True)
@@ -364,7 +383,8 @@ def _refuse_merged(grid: pd.DataFrame, merged: list[tuple[int, int, int, int]], 
     listed = ", ".join(ref(m) for m in inside[:10]) + (" …" if len(inside) > 10 else "")
     raise fail(
         (
-            f"sel tergabung (merge) di dalam tabel: {listed}; hanya sel pertama yang berisi nilai, sel lainnya terbaca kosong",
+            f"sel tergabung (merge) di dalam tabel: {listed}; hanya sel pertama yang berisi nilai, "
+            "sel lainnya terbaca kosong",
             f"merged cells inside the table: {listed}; only the first cell holds the value, the others read as blank",
         ),
         (
@@ -375,7 +395,7 @@ def _refuse_merged(grid: pd.DataFrame, merged: list[tuple[int, int, int, int]], 
 
 
 def _read_csv_text(raw: bytes, kind: str, noun: Pair, fail: Any) -> tuple[pd.DataFrame, str]:
-    """The cells of a CSV file as text, and its number style (by its separator)."""
+    """Return the cells of a CSV file as text, and its number style (by its separator)."""
     if not raw.strip():
         raise fail(
             (f"berkas {noun[0]} kosong", f"the {noun[1]} file is empty"),
@@ -384,7 +404,10 @@ def _read_csv_text(raw: bytes, kind: str, noun: Pair, fail: Any) -> tuple[pd.Dat
     if kind == "html":
         raise fail(
             ("berkas ini halaman HTML, bukan CSV", "the file is an HTML page, not CSV"),
-            ("buka di Excel lalu simpan sebagai CSV UTF-8 atau .xlsx", "open it in Excel and save it as CSV UTF-8 or .xlsx"),
+            (
+                "buka di Excel lalu simpan sebagai CSV UTF-8 atau .xlsx",
+                "open it in Excel and save it as CSV UTF-8 or .xlsx",
+            ),
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -394,21 +417,32 @@ def _read_csv_text(raw: bytes, kind: str, noun: Pair, fail: Any) -> tuple[pd.Dat
                 "berkas ini bukan teks UTF-8 (berkas Excel yang diberi nama .csv, atau encoding lain?)",
                 "the file is not UTF-8 text (an Excel file saved with a .csv name, or another encoding?)",
             ),
-            ("simpan sebagai 'CSV UTF-8' dari program spreadsheet", "save it as 'CSV UTF-8' from your spreadsheet program"),
+            (
+                "simpan sebagai 'CSV UTF-8' dari program spreadsheet",
+                "save it as 'CSV UTF-8' from your spreadsheet program",
+            ),
         ) from None
     if "\x00" in text:
         raise fail(
             ("berkas berisi karakter NUL: bukan teks CSV", "the file holds NUL characters: it is not CSV text"),
-            ("simpan sebagai 'CSV UTF-8' dari program spreadsheet", "save it as 'CSV UTF-8' from your spreadsheet program"),
+            (
+                "simpan sebagai 'CSV UTF-8' dari program spreadsheet",
+                "save it as 'CSV UTF-8' from your spreadsheet program",
+            ),
         )
     lines = [line for line in text.splitlines() if line.strip()]
-    counts = {sep: max(line.count(sep) for line in lines[:20]) for sep in (",", ";", "\t", "|")}
+    # the first line with a separator decides (a title above the header has none)
+    first = next((line for line in lines[:20] if any(sep in line for sep in ",;\t|")), lines[0])
+    counts = {sep: first.count(sep) for sep in (",", ";", "\t", "|")}
     sep = ";" if counts[";"] > counts[","] else ","
     other = max(("\t", "|"), key=lambda s: counts[s])
     if counts[other] > max(counts[","], counts[";"]):
         name = {"\t": ("tab", "tabs"), "|": ("garis tegak |", "the bar |")}[other]
         raise fail(
-            (f"kolom dipisah dengan {name[0]}, bukan koma atau titik koma", f"the columns are separated by {name[1]}, not commas or semicolons"),
+            (
+                f"kolom dipisah dengan {name[0]}, bukan koma atau titik koma",
+                f"the columns are separated by {name[1]}, not commas or semicolons",
+            ),
             (
                 "simpan sebagai CSV (dipisah koma atau titik koma) atau .xlsx dari program spreadsheet",
                 "save it as CSV (comma or semicolon separated) or .xlsx from your spreadsheet program",
@@ -450,14 +484,14 @@ def _refuse_long_rows(grid: pd.DataFrame, sep: str, fail: Any) -> None:
             "(in a name, or a number such as 1,5)?",
         ),
         (
-            "beri tanda kutip ganda pada sel itu (\"Wi-Fi, tahap 2\"), atau simpan ulang dari program spreadsheet",
-            "put that cell in double quotes (\"Wi-Fi, phase 2\"), or save the file again from your spreadsheet program",
+            'beri tanda kutip ganda pada sel itu ("Wi-Fi, tahap 2"), atau simpan ulang dari program spreadsheet',
+            'put that cell in double quotes ("Wi-Fi, phase 2"), or save the file again from your spreadsheet program',
         ),
     )
 
 
 def _first_wide(cells: pd.DataFrame) -> Any:
-    """The first row with more than one filled cell (the header when a title row is above it), else the first filled."""
+    """Return the first row with more than one filled cell (the header below a title), else the first filled."""
     filled = (cells != "").sum(axis=1)
     wide = filled.index[filled > 1]
     return wide[0] if len(wide) else filled.index[filled > 0][0]
@@ -488,7 +522,7 @@ def _show_uncalculated_formulas(path: Path, sheet: str | int, grid: pd.DataFrame
     values; read for values, such a cell looks blank, i.e. a cost of 0. With its formula
     text in place it is reported instead (``is_formula``).
     """
-    import openpyxl  # type: ignore[import-untyped]
+    import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
@@ -620,7 +654,7 @@ def ambiguous(cell: Any, style: str) -> bool:
 
 
 def number_problem(cell: Any, style: str, noun: Pair, example: Pair | None = None) -> tuple[Pair, Pair]:
-    """The problem and fix of a cell that is not read as a number: a formula, two possible numbers, or text."""
+    """Return the problem and fix of a cell that is not read as a number: a formula, two possible numbers, or text."""
     if is_formula(cell):
         return ("rumus tanpa nilai", "a formula without a value"), FORMULA_FIX
     if ambiguous(cell, style):
@@ -649,7 +683,10 @@ def number_problem(cell: Any, style: str, noun: Pair, example: Pair | None = Non
             "in plain digits (1250000.5) or in Indonesian style (1.250.000,50)",
         )
     hint = example or hint
-    return ("bukan angka", "not a number"), (f"tulis {noun[0]} sebagai angka, {hint[0]}", f"write the {noun[1]} as a number, {hint[1]}")
+    return ("bukan angka", "not a number"), (
+        f"tulis {noun[0]} sebagai angka, {hint[0]}",
+        f"write the {noun[1]} as a number, {hint[1]}",
+    )
 
 
 def _from_indonesian(cell: str) -> str | float:

@@ -100,14 +100,14 @@ def within_limits(
 
 
 def _extracted(form: Formulation, x: np.ndarray) -> np.ndarray:
-    """The solution as the plan reads it: levels within 0-1, yes/no choices rounded, noise near 0 and 1 snapped."""
+    """Return the solution as the plan reads it: levels in 0-1, yes/no rounded, noise near 0 and 1 snapped."""
     x = np.clip(x, 0.0, 1.0)
     x = np.where(form.col_integer, np.round(x), x)
     return np.where(x < 1e-9, 0.0, np.where(x > 1 - 1e-9, 1.0, x))
 
 
 def _rows(form: Formulation, o: Overrun) -> np.ndarray:
-    """The model's rows of a broken money rule."""
+    """Return the model's rows of a broken money rule."""
     keys: dict[str, Any] = {"year": o.year}
     if o.kind == "group":
         keys["item"] = o.item
@@ -121,7 +121,7 @@ def _rows(form: Formulation, o: Overrun) -> np.ndarray:
 def _cover(
     form: Formulation, row: int, o: Overrun, x: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, float, float, RowKind, dict[str, Any]] | None:
-    """A row that cuts off the yes/no choices of ``row`` when they alone break its limit; else ``None``."""
+    """Return a row that cuts off the yes/no choices of ``row`` when they alone break its limit; else ``None``."""
     lo, hi = int(form.start[row]), int(form.start[row + 1])
     cols = form.index[lo:hi].astype(np.int64)
     coef = form.value[lo:hi] * form.row_scale[row]
@@ -143,7 +143,7 @@ def _cover(
 
 
 def _tightened(form: Formulation, over: list[Overrun], margin: float) -> Formulation:
-    """The model with each broken row's limit moved inside by its overrun plus ``margin`` rupiah."""
+    """Return the model with each broken row's limit moved inside by its overrun plus ``margin`` rupiah."""
     lower, upper = form.row_lower.copy(), form.row_upper.copy()
     for o in over:
         for row in _rows(form, o):
@@ -156,7 +156,7 @@ def _tightened(form: Formulation, over: list[Overrun], margin: float) -> Formula
 
 
 def _failed(result: SolverResult, over: list[Overrun], seconds: float) -> SolverResult:
-    """A solver failure that names the limit its plan kept passing."""
+    """Return a solver failure that names the limit its plan kept passing."""
     o = max(over, key=lambda item: item.amount)
     where = f"{o.kind} {o.year}" + (f" ({o.group_by} {o.group})" if o.group else "")
     message = (

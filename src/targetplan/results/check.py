@@ -20,7 +20,6 @@ import numpy as np
 import pandas as pd
 
 from ..inputs.schema import CarryOver, Mode, TargetKind
-from ..text.money import format_money
 from .schedules import full_schedule, source_spending
 
 if TYPE_CHECKING:
@@ -325,7 +324,7 @@ def money_overruns(plan: Plan) -> list[Overrun]:
 
 
 def overruns_of(c: Recomputed) -> list[Overrun]:
-    """The money rules broken by the recomputed plan ``c`` (see :func:`money_overruns`)."""
+    """Return the money rules broken by the recomputed plan ``c`` (see :func:`money_overruns`)."""
     budget, policy, cat = c.plan.budget, c.plan.policy, c.catalog
     years = c.years.tolist()
     first = int(years[0])
@@ -382,7 +381,7 @@ def money_rules(c: Recomputed) -> None:
 
 
 def format_rupiah(amount: float) -> str:
-    """An amount to the rupiah, as the money rules are checked (``Rp 29.999.990.000``)."""
+    """Return an amount to the rupiah, as the money rules are checked (``Rp 29.999.990.000``)."""
     return f"Rp {amount:,.0f}".replace(",", ".")
 
 

@@ -117,7 +117,10 @@ def dtype_from_name(name: str) -> Any:
         if name == "str" and int(pd.__version__.split(".")[0]) < 3:
             return np.dtype(object)  # pandas 2 keeps text in object columns
         return pd.api.types.pandas_dtype(name)
-    dtype = pd.api.types.pandas_dtype(name)
+    try:
+        dtype = pd.api.types.pandas_dtype(name)
+    except (TypeError, ValueError):
+        raise ValueError(f"unknown column type {str(name)[:40]!r}") from None
     if _kind(dtype) == "unsupported":
         raise ValueError(f"unsupported column type {name!r}")
     return dtype
@@ -192,6 +195,8 @@ def values_from_json(dtype_name: str, values: list[Any]) -> Any:
         elif kind == "int":
             if isinstance(v, bool) or not isinstance(v, int):
                 raise bad(i, "a whole number")
+            if not -(2**63) <= v < 2**63:
+                raise bad(i, "a whole number a table can hold (it is too large)")
             out.append(v)
         elif kind == "bool":
             if not isinstance(v, bool):
@@ -293,19 +298,19 @@ def table_from_json(doc: TableDoc, where: str, problems: Failures) -> pd.DataFra
     """Read a table back; on a bad value add a problem (naming ``where``) and return ``None``."""
     try:
         index = axis_from_json(doc.index)
-    except ValueError as exc:
+    except (ValueError, TypeError, OverflowError) as exc:
         problems.append(problem(f"{where}.index", f"bad index: {exc}"))
         return None
     try:
         columns = axis_from_json(doc.columns)
-    except ValueError as exc:
+    except (ValueError, TypeError, OverflowError) as exc:
         problems.append(problem(f"{where}.columns", f"bad column labels: {exc}"))
         return None
     data = {}
     for j, (dtype, values) in enumerate(zip(doc.dtypes, doc.data, strict=True)):
         try:
             data[j] = pd.Series(values_from_json(dtype, values), index=index, dtype=dtype_from_name(dtype))
-        except ValueError as exc:
+        except (ValueError, TypeError, OverflowError) as exc:
             problems.append(problem(f"{where}.data[{j}]", f"column {columns.tolist()[j]!r}: {exc}"))
     if len(data) != len(doc.data):
         return None

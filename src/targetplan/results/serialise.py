@@ -36,7 +36,7 @@ from ..inputs.budget import Budget
 from ..inputs.catalog import Catalog
 from ..inputs.collect import Failures
 from ..inputs.policy import Policy
-from ..inputs.schema import CarryOver, Mode
+from ..inputs.schema import FIRST_YEAR, LAST_YEAR, CarryOver, Mode
 from ..io.files import atomic_path
 from ..solvers.base import SolveStatus
 from ..version import __version__
@@ -269,7 +269,10 @@ def plan_fields(data: Any, source: str = "plan") -> dict[str, Any]:
         options = {k: decode_value(v) for k, v in res.options.items()}
     except ValueError as exc:
         problems.append(problem("result.options", str(exc)))
-    stability = None if res.stability is None else {k: decode_value(v) for k, v in res.stability.items()}
+    try:
+        stability = None if res.stability is None else {k: decode_value(v) for k, v in res.stability.items()}
+    except ValueError as exc:
+        problems.append(problem("result.stability", str(exc)))
     try:
         budget = Budget(**doc.inputs.budget)
     except InputValidationError as exc:
@@ -282,6 +285,21 @@ def plan_fields(data: Any, source: str = "plan") -> dict[str, Any]:
     assert cat_frame is not None  # no problems means every table was read
 
     years = tuple(doc.inputs.catalog.years)
+    if (
+        not years
+        or years != tuple(range(years[0], years[0] + len(years)))
+        or not FIRST_YEAR <= years[0] <= LAST_YEAR - len(years)
+    ):
+        raise PlanFileError(
+            [
+                problem(
+                    "inputs.catalog.years",
+                    "the planning years are not consecutive years from 1900 to 2200",
+                    value=str(years)[:80],
+                )
+            ],
+            source,
+        )
     for column, enum in (("status", CarryOver), ("mode", Mode)):
         if column in cat_frame.columns:  # the catalogue holds these as enum members
             try:
@@ -311,6 +329,16 @@ def plan_fields(data: Any, source: str = "plan") -> dict[str, Any]:
     assert selection is not None
     if status.has_plan and list(selection.index) != ids:
         problems.append(problem("result.selection", "rows are not the catalogue's programme ids"))
+    if status.has_plan:
+        for column, kind in (("runs", "b"), ("start_year", "i"), ("level", "f"), ("value", "f"), ("cost", "f")):
+            if column not in selection.columns:
+                problems.append(problem(f"result.selection.{column}", "the column is missing"))
+                continue
+            values = selection[column]
+            if column == "runs" and (values.isna().any() or not pd.api.types.is_bool_dtype(values)):
+                problems.append(problem("result.selection.runs", "runs must be true or false for every programme"))
+            elif kind == "f" and not pd.api.types.is_numeric_dtype(values):
+                problems.append(problem(f"result.selection.{column}", "not numbers"))
     problems.raise_if_any(PlanFileError, source)
     assert total_value is not None and objective_value is not None
     return dict(
@@ -377,4 +405,9 @@ def read_plan_fields(path: str | Path) -> dict[str, Any]:
         raise PlanFileError(
             [problem(None, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")], source
         ) from None
-    return plan_fields(data, source)
+    except RecursionError:
+        raise PlanFileError([problem(None, "the JSON nests too deeply to be a plan file")], source) from None
+    try:
+        return plan_fields(data, source)
+    except RecursionError:
+        raise PlanFileError([problem(None, "the JSON nests too deeply to be a plan file")], source) from None
