@@ -10,7 +10,7 @@ ceiling. A reserve share of every ceiling can be kept unallocated.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from ..exceptions import ArgumentTypeError, BudgetValidationError
+from ..exceptions import ArgumentError, ArgumentTypeError, BudgetValidationError
 from ..text.language import Pair
 from ..text.money import format_money
 from .base import InputModel, Problem
@@ -35,6 +35,33 @@ from .tables import (
     read_table,
     sheet_names,
 )
+
+
+def scale_factors(scales: Any) -> list[float]:
+    """Return budget scale factors (``[0.8, 0.9, 1.0]``) as floats; anything else is a targetplan error.
+
+    Raises
+    ------
+    ArgumentTypeError
+        For a string (``"0.9"``), a single number, or items that are not numbers (also a ``TypeError``).
+    ArgumentError
+        For a negative or infinite factor, or none at all (also a ``ValueError``).
+
+    Examples
+    --------
+    >>> scale_factors((0.9, 1, 1.1))
+    [0.9, 1.0, 1.1]
+    """
+    if isinstance(scales, str | bytes | dict) or not isinstance(scales, Iterable):
+        raise ArgumentTypeError(f"scales must be a list of numbers such as [0.8, 0.9, 1.0], not {scales!r}")
+    values = list(scales)
+    wrong = [v for v in values if isinstance(v, bool) or not isinstance(v, int | float | np.integer | np.floating)]
+    if wrong:
+        raise ArgumentTypeError(f"scales must be numbers such as [0.8, 0.9, 1.0]; {wrong[0]!r} is not a number")
+    factors = [float(v) for v in values]
+    if not factors or any(not math.isfinite(v) or v < 0 for v in factors):
+        raise ArgumentError("scales must be non-negative numbers, e.g. [0.8, 0.9, 1.0, 1.1]")
+    return factors
 
 
 def year_spans(years: list[int]) -> str:
@@ -55,7 +82,7 @@ def year_spans(years: list[int]) -> str:
     return ", ".join(text) + (" …" if len(spans) > 10 else "")
 
 
-__all__ = ["Budget", "BudgetValidationError", "GroupLimit", "read_budget"]
+__all__ = ["Budget", "BudgetValidationError", "GroupLimit", "read_budget", "scale_factors", "year_spans"]
 
 
 class GroupLimit(InputModel):

@@ -548,7 +548,8 @@ def read_catalog(path: str | Path, sheet: str | int = 0, horizon: tuple[int, int
     span = checked_horizon(horizon)
     frame = read_table(path, sheet=sheet, what="catalogue", error=CatalogValidationError, known=known_header)
     source = Path(path).name
-    return Catalog.validated(validate(frame, span, source, number_style=frame.attrs.get(NUMBER_STYLE, AUTO), from_file=True), source)
+    style = frame.attrs.get(NUMBER_STYLE, AUTO)
+    return Catalog.validated(validate(frame, span, source, number_style=style, from_file=True), source)
 
 
 def checked_horizon(horizon: Any) -> tuple[int, int] | None:

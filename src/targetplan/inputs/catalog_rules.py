@@ -48,8 +48,8 @@ from .schema import (
     source_key,
 )
 from .tables import (
-    _RUPIAH_UNIT,
     AUTO,
+    RUPIAH_UNIT,
     as_text,
     close_match,
     did_you_mean_pair,
@@ -280,7 +280,7 @@ def _plain_year(table: Table, original: Any, year: int) -> bool:
 
 def _source_as_written(original: Any) -> str | None:
     """Return the funding source of a ``cost_<YYYY>_<NAME>`` header as written (spaces as ``_``), or ``None``."""
-    text = _RUPIAH_UNIT.sub("", str(original).strip().lower())
+    text = RUPIAH_UNIT.sub("", str(original).strip().lower())
     cut = len(text)
     raw = str(original).strip()[:cut]
     m = re.match(r"^\s*\S+?[\s_\-]*\d{4}[\s_\-]+(.+?)\s*$", raw)

@@ -33,7 +33,7 @@ _INDONESIAN_NUMBER = re.compile(r"^[-+]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$")
 # one dot before exactly three digits: 750.000 is 750 written plainly, or 750 000 in Indonesian style
 _AMBIGUOUS_NUMBER = re.compile(r"^[-+]?[1-9]\d{0,2}\.\d{3}$")
 # a unit of rupiah at the end of a header: "Pagu (Rp)", "Biaya 2024 [IDR]", "Pagu (Rp.)"
-_RUPIAH_UNIT = re.compile(r"[\s_]*[\(\[]\s*(rp|rupiah|idr)\.?\s*[\)\]]$")
+RUPIAH_UNIT = re.compile(r"[\s_]*[\(\[]\s*(rp|rupiah|idr)\.?\s*[\)\]]$")
 
 #: What a file holds, as messages name it: (Indonesian, English).
 WHAT: dict[str, Pair] = {
@@ -94,7 +94,7 @@ def normalise_name(name: object) -> str:
     ('pagu', 'perangkat_daerah', 'cost_2024')
     """
     text = unicodedata.normalize("NFKC", clean_text(str(name))).strip().lower()
-    text = _RUPIAH_UNIT.sub("", text)
+    text = RUPIAH_UNIT.sub("", text)
     return re.sub(r"[\s\-]+", "_", text)
 
 
@@ -340,7 +340,7 @@ def _read_workbook(
         raise fail(*damaged) from None
     grid = grid.map(lambda v: v if isinstance(v, int | float) and not isinstance(v, bool) else _cell_text(v))
     grid.index = pd.RangeIndex(1, 1 + len(grid))
-    _show_uncalculated_formulas(p, sheet, grid)
+    _show_uncalculated_formulas(io.BytesIO(raw), sheet, grid)
     _refuse_merged(grid, merged, known, fail)
     return grid, True
 
@@ -515,7 +515,7 @@ def _header_position(cells: pd.DataFrame, known: Any, strict: bool = False) -> i
     return None if strict else int(filled[0])
 
 
-def _show_uncalculated_formulas(path: Path, sheet: str | int, grid: pd.DataFrame) -> None:
+def _show_uncalculated_formulas(path: Path | io.BytesIO, sheet: str | int, grid: pd.DataFrame) -> None:
     """Put the formula text in cells whose formula has no stored value.
 
     A workbook written by a program (not saved by Excel) holds formulas without their

@@ -18,8 +18,9 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from ..exceptions import UnsupportedValueError
-from ..inputs.collect import Failures
+from ..exceptions import PlanFileError, UnsupportedValueError
+from ..inputs.collect import Failures, Text
+from ..text.language import Pair, get_language
 
 __all__ = [
     "AxisDoc",
@@ -28,18 +29,27 @@ __all__ = [
     "decode_value",
     "dumps",
     "encode_value",
+    "plan_error",
     "problem",
     "table_from_json",
     "table_to_json",
 ]
 
 #: The fix of every problem in a plan file.
-PLAN_FILE_FIX = "give a file written by Plan.to_json() (or targetplan plan --out plan.json), unedited"
+PLAN_FILE_FIX: Pair = (
+    "berikan berkas yang ditulis Plan.to_json() (atau targetplan plan --out plan.json), tanpa disunting",
+    "give a file written by Plan.to_json() (or targetplan plan --out plan.json), unedited",
+)
 
 
-def problem(where: str | None, what: str, fix: str = "", value: Any = None) -> dict[str, Any]:
-    """One problem of a plan file, as a ``failure_cases`` record."""
+def problem(where: str | None, what: Text, fix: Text = "", value: Any = None) -> dict[str, Any]:
+    """One problem of a plan file, as a ``failure_cases`` record (texts in both languages, or one)."""
     return {"row": None, "id": None, "column": where, "value": value, "problem": what, "fix": fix or PLAN_FILE_FIX}
+
+
+def plan_error(rows: list[dict[str, Any]], source: str) -> PlanFileError:
+    """Return a :class:`~targetplan.exceptions.PlanFileError` in the report language."""
+    return PlanFileError(rows, source, lang=get_language())
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -299,19 +309,20 @@ def table_from_json(doc: TableDoc, where: str, problems: Failures) -> pd.DataFra
     try:
         index = axis_from_json(doc.index)
     except (ValueError, TypeError, OverflowError) as exc:
-        problems.append(problem(f"{where}.index", f"bad index: {exc}"))
+        problems.append(problem(f"{where}.index", (f"indeks rusak: {exc}", f"bad index: {exc}")))
         return None
     try:
         columns = axis_from_json(doc.columns)
     except (ValueError, TypeError, OverflowError) as exc:
-        problems.append(problem(f"{where}.columns", f"bad column labels: {exc}"))
+        problems.append(problem(f"{where}.columns", (f"label kolom rusak: {exc}", f"bad column labels: {exc}")))
         return None
     data = {}
     for j, (dtype, values) in enumerate(zip(doc.dtypes, doc.data, strict=True)):
         try:
             data[j] = pd.Series(values_from_json(dtype, values), index=index, dtype=dtype_from_name(dtype))
         except (ValueError, TypeError, OverflowError) as exc:
-            problems.append(problem(f"{where}.data[{j}]", f"column {columns.tolist()[j]!r}: {exc}"))
+            label = columns.tolist()[j]
+            problems.append(problem(f"{where}.data[{j}]", (f"kolom {label!r}: {exc}", f"column {label!r}: {exc}")))
     if len(data) != len(doc.data):
         return None
     frame = pd.DataFrame(data, index=index) if data else pd.DataFrame(index=index)

@@ -699,8 +699,14 @@ class Plan(HtmlView):
                     "id": None,
                     "column": "result",
                     "value": None,
-                    "problem": f"the plan does not agree with its stored inputs: {text}",
-                    "fix": "give the file as Plan.to_json() wrote it (unedited), or plan again",
+                    "problem": (
+                        f"rencana tidak sesuai dengan masukan yang tersimpan: {text}",
+                        f"the plan does not agree with its stored inputs: {text}",
+                    ),
+                    "fix": (
+                        "berikan berkas seperti yang ditulis Plan.to_json() (tanpa disunting), atau rencanakan lagi",
+                        "give the file as Plan.to_json() wrote it (unedited), or plan again",
+                    ),
                 }
                 for text in found
             ]
