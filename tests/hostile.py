@@ -60,6 +60,18 @@ class Case:
     warns: type[Warning] | None = None
     notes: list[str] = field(default_factory=list)
 
+    def with_catalogue(self, text: str) -> Case:
+        """Return the same case on another catalogue (written over programs.csv after the case's own files)."""
+        build = self.build
+
+        def rebuilt(folder: Path) -> Action:
+            action = build(folder)
+            write(folder, "programs.csv", text)
+            return action
+
+        self.build = rebuilt
+        return self
+
 
 def write(folder: Path, name: str, text: str | bytes) -> Path:
     path = folder / name
@@ -529,6 +541,15 @@ def cases() -> list[Case]:
         )
     )
 
+    add(
+        catalogue_case(
+            "two mandatory, room for one a year",
+            catalogue(mandatory=["ya", "ya", "", ""], cost_2024=["1500000000", "1500000000", "1", "1"]),
+            NO_PLAN,
+            "mandatory programmes alone",
+        )
+    )
+
     # ---------------------------------------------------------------- budget and limits files
     add(budget_case("no year column", "tahunan,pagu\n2024,1\n", BAD_INPUT, "required column 'year' is missing"))
     add(budget_case("header Pagu (Rp)", "Tahun,Pagu (Rp)\n2024,2000000000\n2025,1000000000\n", OK))
@@ -682,6 +703,22 @@ def cases() -> list[Case]:
     )
     add(
         policy_case(
+            "an unreachable continuity floor",
+            "continuity_floor = 1.0\n",
+            NO_PLAN,
+            r"continuity floor is out of reach|ceiling \(less reserve\) would have to rise",
+        ).with_catalogue(catalogue(status=["lanjutan", "lanjutan", "lanjutan", ""]))
+    )
+    add(
+        policy_case(
+            "two mandatory under a count cap of one",
+            "[[count_caps]]\nmax_running = 1\n",
+            NO_PLAN,
+            "more programme",
+        ).with_catalogue(catalogue(mandatory=["", "ya", "", "ya"]))
+    )
+    add(
+        policy_case(
             "a sound policy", "commitment_cap = 0.9\n" + term.format("a", 2024, 2024) + term.format("b", 2025, 2025), OK
         )
     )
@@ -777,6 +814,11 @@ def cases() -> list[Case]:
     add(
         replan_case(
             "realisation for an unknown id", REALISATION + "GOV-1O,2024,1,\n", BAD_INPUT, "did you mean 'GOV-10'"
+        )
+    )
+    add(
+        replan_case(
+            "realisation with id and kode", "id,kode,year,spent\nGOV-01,GOV-01,2024,5\n", BAD_INPUT, "duplicated column"
         )
     )
     add(replan_case("realisation spent as a word", "id,year,spent\nGOV-01,2024,banyak\n", BAD_INPUT, "not a number"))

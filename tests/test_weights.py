@@ -259,7 +259,7 @@ def test_criteria_table_lists_chosen_then_left_out_with_points_adding_up():
 
 def test_criteria_reason_says_which_criterion_and_group():
     plan, crit = _reason_plan()
-    assert tp.criteria_reason(plan, "G3", criteria=crit) == (
+    assert tp.criteria_reason(plan, "G3", "id", criteria=crit) == (
         "skornya pada Keamanan Siber paling rendah di kelompoknya (governance)"
     )
     assert tp.criteria_reason(plan, "G3", "en", criteria=crit) == (

@@ -44,6 +44,7 @@ __all__ = [
     "TimeLimitWarning",
     "UnknownScenarioError",
     "UnsupportedValueError",
+    "ValidatorProblem",
 ]
 
 #: Columns of the ``failure_cases`` DataFrame carried by validation errors.
@@ -187,6 +188,19 @@ class InputValidationError(TargetplanError, ValueError):
     def text(self, limit: int | None = None) -> str:
         """Return the message with every problem (``limit=None``) or the first ``limit``, as the CLI prints it."""
         return self._format(limit)
+
+
+class ValidatorProblem(ValueError):
+    """What a validator of a targetplan input model raises: the problem and its fix, each as (Indonesian, English).
+
+    pydantic keeps the exception it wraps, so the input's error reads the pairs back and
+    words them in the report language. Never seen by users: it becomes an
+    :class:`InputValidationError`.
+    """
+
+    def __init__(self, problem: tuple[str, str], fix: tuple[str, str]) -> None:
+        self.problem, self.fix = problem, fix
+        super().__init__(f"{problem[1]}; {fix[1]}")
 
 
 class CatalogValidationError(InputValidationError):

@@ -13,6 +13,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict
 
 from ..exceptions import InputValidationError
+from ..exceptions import ValidatorProblem as Problem
 from ..text.language import Pair, get_language
 
 __all__ = ["InputModel", "Problem", "failures_from_pydantic"]
@@ -88,17 +89,6 @@ _TEXTS: dict[str, tuple[Pair, Pair]] = {
     ),
 }
 _CORRECT: Pair = ("betulkan nilainya", "correct the value")
-
-
-class Problem(ValueError):
-    """What a validator of targetplan raises: the problem and its fix, each in both languages.
-
-    pydantic keeps the exception, so :func:`failures_from_pydantic` reads the pairs back.
-    """
-
-    def __init__(self, problem: Pair, fix: Pair) -> None:
-        self.problem, self.fix = problem, fix
-        super().__init__(f"{problem[1]}; {fix[1]}")
 
 
 def _fill(pair: Pair, ctx: dict[str, Any]) -> Pair:

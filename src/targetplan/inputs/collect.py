@@ -42,7 +42,7 @@ import numpy as np
 from ..exceptions import InputValidationError, resolve
 from ..text.language import Language, Pair, checked, get_language
 
-__all__ = ["Failures", "Text", "failure", "raise_one", "say"]
+__all__ = ["Failures", "Text", "failure", "raise_one", "repeated", "say"]
 
 #: A message text: one string, or a pair (Indonesian, English) put in the report language when raised.
 Text = str | Pair
@@ -119,3 +119,22 @@ def raise_one(
 ) -> NoReturn:
     """Raise ``error`` with one problem, in the report language."""
     raise error([failure(row, pid, column, value, problem, fix)], source, lang=checked(get_language()))
+
+
+def repeated(frame: Any, failures: Failures) -> None:
+    """Add a problem for each column name given twice (also through an alias, e.g. ``kode`` beside ``id``)."""
+    seen: set[Any] = set()
+    for name in frame.columns:
+        if name in seen:
+            failures.add(
+                None,
+                None,
+                name,
+                None,
+                (
+                    "kolom ganda (nama lain dari kolom yang sama juga ada)",
+                    "duplicated column (another name for it is there too)",
+                ),
+                ("pertahankan satu kolom saja untuk arti ini", "keep only one column with this meaning"),
+            )
+        seen.add(name)

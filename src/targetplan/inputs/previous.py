@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import PreviousValidationError
-from .collect import Failures
+from .collect import Failures, repeated
 from .tables import AUTO, NUMBER_STYLE, as_text, normalise_name, number_problem, parse_bools, parse_numbers, read_table
 
 __all__ = ["PreviousValidationError", "read_previous"]
@@ -55,8 +55,12 @@ def _known(name: str) -> bool:
     return name in ALIASES or bool(re.match(r"^(realised|realisasi)_\d{4}$", name))
 
 
-def read_previous(source: str | Path | pd.DataFrame, sheet: str | int = 0) -> pd.DataFrame:
+def read_previous(source: str | Path | pd.DataFrame, sheet: str | int = 0, need_data: bool = True) -> pd.DataFrame:
     """Read and validate the previous masterplan (file or DataFrame).
+
+    ``need_data=False`` reads a table of ids and names only (to match programmes, as
+    :func:`~targetplan.crosswalk` does); otherwise a table without any data column
+    (planned, realised, completed, priority) is an error.
 
     Returns a new DataFrame with columns ``id``, ``name``, ``dimension``, ``agency``,
     ``planned_total``, ``realised`` (total), the ``realised_<YYYY>`` columns given,
@@ -81,6 +85,8 @@ def read_previous(source: str | Path | pd.DataFrame, sheet: str | int = 0) -> pd
     frame = frame.rename(columns=lambda c: re.sub(r"^realisasi_(\d{4})$", r"realised_\1", c))
     style = frame.attrs.get(NUMBER_STYLE, AUTO)
     failures = Failures()
+    repeated(frame, failures)
+    failures.raise_if_any(PreviousValidationError, name)
     if "id" not in frame.columns:
         failures.add(
             None,
@@ -98,7 +104,7 @@ def read_previous(source: str | Path | pd.DataFrame, sheet: str | int = 0) -> pd
         )
         failures.raise_if_any(PreviousValidationError, name)
     data = [c for c in frame.columns if c in _DATA or re.match(r"^realised_\d{4}$", str(c))]
-    if not data:
+    if not data and need_data:
         failures.add(
             None,
             None,

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import RealisationValidationError
-from .collect import Failures
+from .collect import Failures, repeated
 from .schema import FIRST_YEAR, LAST_YEAR
 from .tables import (
     AUTO,
@@ -82,6 +82,8 @@ def read_realisation(source: str | Path | pd.DataFrame, sheet: str | int = 0) ->
     failures = Failures()
     fail = failures.add
     style = frame.attrs.get(NUMBER_STYLE, AUTO)
+    repeated(frame, failures)
+    failures.raise_if_any(RealisationValidationError, name)
 
     missing = [c for c in ("id", "year", "spent") if c not in frame.columns]
     for c in missing:

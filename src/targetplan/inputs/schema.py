@@ -184,7 +184,7 @@ SOURCE_NAME = re.compile(r"^cost_(\d{4})_([A-Za-z0-9][A-Za-z0-9_\-]*)$")
 #: A source name as written in a header: letters, digits, ``_`` and ``-`` (spaces become ``_``).
 SOURCE_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
 #: The words of schedule columns (cost and target per year), also misspelt, for columns not understood.
-SCHEDULE_WORD = re.compile(r"^(costs?|cots|cost[a-z]|targets?|taget|targer|traget|pagu|biaya|anggaran)(?=[_\d]|$)")
+SCHEDULE_WORD = re.compile(r"^(costs?|cots|targets?|taget|targer|traget|pagu|biaya|anggaran)_?\d|^(cost|target)_")
 #: A year in a header (19xx or 20xx), e.g. ``th_2024``, ``2024``.
 HEADER_YEAR = re.compile(r"(?:^|_|[a-z])((?:19|20)\d\d)(?:$|_)")
 #: Planning years targetplan reads (a year outside is a typo: 20260000, 1024).

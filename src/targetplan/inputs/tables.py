@@ -243,7 +243,7 @@ def _read_workbook(
     p: Path, raw: bytes, kind: str, suffix: str, sheet: str | int, known: Any, noun: Pair, fail: Any
 ) -> tuple[pd.DataFrame, bool]:
     """Return the cells of one sheet (numbers as numbers, text as text), after checking it is a sound workbook."""
-    if kind == "text" and raw.strip():
+    if kind == "text" and raw.strip() and _readable_text(raw):
         raise fail(
             (
                 f"berkas bernama {suffix} ini berisi teks (berkas CSV yang diberi nama Excel?)",
@@ -343,6 +343,15 @@ def _read_workbook(
     _show_uncalculated_formulas(io.BytesIO(raw), sheet, grid)
     _refuse_merged(grid, merged, known, fail)
     return grid, True
+
+
+def _readable_text(raw: bytes) -> bool:
+    """Whether the bytes are UTF-8 text without control characters (a CSV file, not a damaged binary)."""
+    try:
+        text = raw[:4096].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return False
+    return not any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text)
 
 
 def _cell_text(value: Any) -> str:
