@@ -771,6 +771,12 @@ def cases() -> list[Case]:
 
     add(plan_file_case("plan: an integer too large", big_cell, BAD_INPUT, "too large|not a whole number"))
 
+    def huge_range(d: dict[str, Any]) -> dict[str, Any]:
+        d["result"]["levels"]["index"] = {"name": "id", "range": [0, 10**30, 1]}
+        return d
+
+    add(plan_file_case("plan: a range too large", huge_range, BAD_INPUT, "range too large"))
+
     def bad_stability(d: dict[str, Any]) -> dict[str, Any]:
         d["result"]["stability"] = {"changes": {"set": [1]}}
         return d

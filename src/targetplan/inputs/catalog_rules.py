@@ -24,7 +24,7 @@ import pandas as pd
 
 from ..exceptions import CatalogValidationError
 from ..text.language import Pair
-from .codes import LEVEL_COLUMNS, code_problem
+from .codes import LEVEL_COLUMNS, code_problem, problem_pair
 from .collect import Failures, Text, plain
 from .schema import (
     CODE_COLUMN,
@@ -818,7 +818,7 @@ def nomenclature_codes(table: Table) -> None:
     keys: dict[str, Any] = {}
     for r, text in zip(rows, texts, strict=True):
         code, found = code_problem(text)
-        problem: Text = found
+        problem: Text = problem_pair(found)
         if code is not None and code.style != "permendagri90":
             code, problem = None, ("kode lama (Permendagri 13/2006)", "an old (Permendagri 13/2006) code")
             fix: Pair = (

@@ -267,6 +267,8 @@ class AxisDoc(Doc):
             raise ValueError("'values' needs a 'dtype'")
         if self.range is not None and (len(self.range) != 3 or self.range[2] == 0):
             raise ValueError("a range is [start, stop, step] with a step other than 0")
+        if self.range is not None and any(abs(v) > 2**53 for v in self.range):
+            raise ValueError("a range too large for a table (more than 2**53)")
         return self
 
     @property
