@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -10,6 +12,28 @@ import pytest
 
 import targetplan as tp
 from helpers import make_catalog
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """Messages in English for the test (the library's default language is Indonesian); restored afterwards."""
+    before = tp.get_language()
+    tp.set_language("en")
+    try:
+        yield
+    finally:
+        tp.set_language(before)
+
+
+@pytest.fixture
+def indonesian() -> Iterator[None]:
+    """Messages in Indonesian for the test (whatever the language before it); restored afterwards."""
+    before = tp.get_language()
+    tp.set_language("id")
+    try:
+        yield
+    finally:
+        tp.set_language(before)
 
 
 @pytest.fixture(scope="session")

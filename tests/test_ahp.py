@@ -15,6 +15,9 @@ import pytest
 
 import targetplan as tp
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 # Saaty, T. L. (1990). "How to make a decision: the analytic hierarchy process." European Journal of
 # Operational Research 48, 9-26: choosing a house, eight criteria (size of house, transportation,
 # neighbourhood, age of house, yard space, modern facilities, general condition, financing).

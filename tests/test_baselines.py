@@ -14,6 +14,9 @@ import targetplan as tp
 from helpers import make_catalog
 from targetplan.planning.baselines import BASELINES
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 G = 1e9
 
 

@@ -13,6 +13,9 @@ import pytest
 import targetplan as tp
 from helpers import make_catalog
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 FAILURE_COLUMNS = ["row", "id", "column", "value", "problem", "fix"]
 
 
@@ -179,10 +182,17 @@ def test_semicolon_file_rejects_a_decimal_dot(tmp_path: Path) -> None:
 
 
 def test_comma_file_reads_plain_numbers(tmp_path: Path) -> None:
-    text = 'id,name,priority,cost_2024,cost_2025\nA,Satu,2.5,750.000,"1.250.000,50"\n'
+    text = 'id,name,priority,cost_2024,cost_2025\nA,Satu,2.5,750000,"1.250.000,50"\n'
     cat = tp.read_catalog(write(tmp_path / "katalog.csv", text))
     assert cat["A"].priority == 2.5
-    assert cat["A"].costs == {2024: 750.0, 2025: 1_250_000.5}
+    assert cat["A"].costs == {2024: 750_000.0, 2025: 1_250_000.5}
+
+
+def test_comma_file_never_reads_750_000_as_the_smaller_number(tmp_path: Path) -> None:
+    # 750.000 is 750 written plainly and 750 000 in Indonesian style: the plan would differ 1000 times
+    text = "id,name,priority,cost_2024\nA,Satu,2,750.000\n"
+    with pytest.raises(tp.CatalogValidationError, match=r"row 2, id A, column 'cost_2024': could mean 750 or 750000"):
+        tp.read_catalog(write(tmp_path / "katalog.csv", text))
 
 
 def test_excel_sheet_by_name_and_by_index(workbook: Path) -> None:
@@ -486,7 +496,7 @@ def test_no_cost_columns() -> None:
 
 @pytest.mark.parametrize("column", ["cost_24", "target_total", "cost_2024a"])
 def test_schedule_column_not_ending_in_a_year(column: str) -> None:
-    cases = invalid(base(**{column: [1, 2, 3]}), rf"column '{column}': a schedule column must end in a 4-digit year")
+    cases = invalid(base(**{column: [1, 2, 3]}), rf"column '{column}': the column looks like a schedule column")
     assert cases.loc[0, "column"] == column
 
 
@@ -664,10 +674,18 @@ def test_requires_cycle_shows_the_cycle() -> None:
     assert len(cases) == 1
 
 
-def test_requires_an_excluded_programme() -> None:
+def test_requires_an_excluded_programme_cannot_run() -> None:
+    # "what if we drop A": no error, C simply cannot run, and a warning says so
+    with pytest.warns(tp.RequiresExcludedWarning, match="C requires A, which is excluded, so C cannot run"):
+        cat = tp.Catalog.from_frame(base(requires=["", "", "A"], excluded=[True, False, False]))
+    plan = tp.optimize(cat, tp.Budget(ceilings={2024: 1e12, 2025: 1e12})).check()
+    assert "C" not in plan.selected_ids
+
+
+def test_a_mandatory_programme_requiring_an_excluded_one_is_an_error() -> None:
     invalid(
-        base(requires=["", "", "A"], excluded=[True, False, False]),
-        r"row 2, id C, column 'requires': requires A, which is excluded, so it could never run",
+        base(requires=["", "", "A"], excluded=[True, False, False], mandatory=[False, False, True]),
+        r"row 2, id C, column 'requires': this mandatory programme requires A, which is excluded",
     )
 
 
@@ -790,7 +808,7 @@ def test_repeated_index_gives_clear_rows() -> None:
 
 
 def test_not_a_dataframe() -> None:
-    with pytest.raises(tp.CatalogValidationError, match="the catalogue is not a table"):
+    with pytest.raises(tp.ArgumentTypeError, match="the catalogue must be a pandas DataFrame, not list"):
         tp.Catalog.from_frame([{"id": "A"}])  # type: ignore[arg-type]
 
 
@@ -805,3 +823,15 @@ def test_errors_are_targetplan_value_errors() -> None:
     assert isinstance(info.value, tp.TargetplanError)
     assert isinstance(info.value, ValueError)
     assert info.value.source == "DataFrame"
+
+
+def test_a_column_settles_what_its_dots_mean(tmp_path: Path) -> None:
+    # beside 9.5 (a dot decimal) 21.987 is a decimal; beside 1.250.000 (thousands dots) 750.000 is 750 000
+    text = "id,name,priority,cost_2024\nA,Satu,21.987,750.000\nB,Dua,9.5,1.250.000\n"
+    cat = tp.read_catalog(write(tmp_path / "katalog.csv", text))
+    assert cat["A"].priority == 21.987 and cat["B"].priority == 9.5
+    assert cat["A"].costs == {2024: 750_000.0} and cat["B"].costs == {2024: 1_250_000.0}
+    # with nothing else in the column to go by, it stays an error
+    text = "id,name,priority,cost_2024\nA,Satu,21.987,5\nB,Dua,9.566,6\n"
+    with pytest.raises(tp.CatalogValidationError, match=r"could mean 21.987 or 21987"):
+        tp.read_catalog(write(tmp_path / "katalog.csv", text))

@@ -13,6 +13,9 @@ import pytest
 
 import targetplan as tp
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 SAMPLE = tp.example_path("bogor")
 
 
@@ -111,7 +114,7 @@ def test_validate_bad_file_lists_problems_without_traceback(entry: list[str], tm
         tmp_path / "bad.csv",
         "id,name,priority,cost_2024\nA,Alpha,-1,1000\nB,Beta,2,lima\nC,Gamma,2,1000\n",
     )
-    result = run(entry, "validate", path, cwd=tmp_path)
+    result = run(entry, "validate", path, "--lang", "en", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
     err = result.stderr
@@ -122,8 +125,27 @@ def test_validate_bad_file_lists_problems_without_traceback(entry: list[str], tm
     assert "Fix:" in err
 
 
+def test_validate_speaks_indonesian_by_default(tmp_path: Path) -> None:
+    path = write(tmp_path / "bad.csv", "id,name,priority,cost_2024\nA,Alpha,-1,1000\nB,Beta,2,lima\n")
+    result = run(MODULE, "validate", path, cwd=tmp_path)
+    assert result.returncode == 2
+    err = result.stderr
+    assert err.startswith("error: 2 masalah ditemukan di bad.csv (katalog program):")
+    assert "baris 2, id A, kolom 'priority': di bawah 0" in err
+    assert "baris 3, id B, kolom 'cost_2024': bukan angka (nilai: 'lima'). Perbaiki: tulis biaya dalam rupiah" in err
+
+
+def test_every_problem_is_printed_not_the_first_25(tmp_path: Path) -> None:
+    rows = "".join(f"P{i},n,-1,1000\n" for i in range(40))
+    path = write(tmp_path / "many.csv", "id,name,priority,cost_2024\n" + rows)
+    result = run(MODULE, "validate", path, "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.count("column 'priority': below 0") == 40
+    assert "and 15 more" not in result.stderr
+
+
 def test_validate_missing_file_exits_2(tmp_path: Path) -> None:
-    result = run(MODULE, "validate", tmp_path / "none.csv", cwd=tmp_path)
+    result = run(MODULE, "validate", tmp_path / "none.csv", "--lang", "en", cwd=tmp_path)
     assert result.returncode == 2
     assert "the catalogue file does not exist" in result.stderr
     assert "Traceback" not in result.stderr
@@ -173,7 +195,7 @@ def test_plan_infeasible_exits_1(tmp_path: Path) -> None:
         "id,name,priority,mandatory,cost_2024\nA,Command centre,5,true,5000000000\nB,Wifi,1,false,1000\n",
     )
     budget = write(tmp_path / "budget.csv", "year,ceiling\n2024,1000\n")
-    result = run(MODULE, "plan", catalog, "--budget", budget, cwd=tmp_path)
+    result = run(MODULE, "plan", catalog, "--budget", budget, "--lang", "en", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.startswith("no plan:")
@@ -184,9 +206,9 @@ def test_plan_infeasible_exits_1(tmp_path: Path) -> None:
 
 def test_plan_budget_years_mismatch_exits_2(tmp_path: Path) -> None:
     budget = write(tmp_path / "budget.csv", "year,ceiling\n2024,1000000000\n")
-    result = run(MODULE, "plan", SAMPLE / "programs.csv", "--budget", budget, cwd=tmp_path)
+    result = run(MODULE, "plan", SAMPLE / "programs.csv", "--budget", budget, "--lang", "en", cwd=tmp_path)
     assert result.returncode == 2
-    assert "no ceiling for the catalogue years [2022, 2023, 2025, 2026, 2027]" in result.stderr
+    assert "no ceiling for the catalogue years 2022-2023, 2025-2027" in result.stderr
     assert "Traceback" not in result.stderr
 
 

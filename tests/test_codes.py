@@ -9,6 +9,9 @@ import pytest
 
 import targetplan as tp
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.mark.parametrize(
     ("text", "level", "parent", "key"),

@@ -24,6 +24,9 @@ import pytest
 import targetplan as tp
 from targetplan.text import label
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def _catalogue(**overrides) -> tp.Catalog:
     data = {

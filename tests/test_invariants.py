@@ -25,6 +25,9 @@ from hypothesis import strategies as st
 import targetplan as tp
 from helpers import Problem, make_catalog
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 G = 1e9
 Y0 = 2024
 SETTINGS = settings(max_examples=35, deadline=None, suppress_health_check=[HealthCheck.too_slow])

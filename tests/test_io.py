@@ -247,6 +247,7 @@ def _set(path: str, value):
     return change
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("change", "match"),
     [
@@ -291,7 +292,7 @@ def test_bad_plan_files_give_clear_errors(saved: dict, tmp_path: Path, change, m
     assert len(info.value.failure_cases) >= 1
 
 
-def test_several_problems_are_listed_at_once(saved: dict, tmp_path: Path) -> None:
+def test_several_problems_are_listed_at_once(saved: dict, tmp_path: Path, english: None) -> None:
     def change(data: dict) -> None:
         del data["result"]["levels"]
         del data["inputs"]["budget"]
@@ -303,6 +304,7 @@ def test_several_problems_are_listed_at_once(saved: dict, tmp_path: Path) -> Non
     assert where == {"result.levels", "inputs.budget", "result.message"}
 
 
+@pytest.mark.usefixtures("english")
 def test_an_invalid_catalogue_inside_is_a_catalogue_error(saved: dict, tmp_path: Path) -> None:
     def change(data: dict) -> None:
         table = data["inputs"]["catalog"]["table"]
@@ -316,6 +318,7 @@ def test_an_invalid_catalogue_inside_is_a_catalogue_error(saved: dict, tmp_path:
         tp.read_plan(_edit(saved, tmp_path, change))
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize(
     ("content", "match"),
     [
@@ -334,7 +337,7 @@ def test_files_that_are_not_plans(tmp_path: Path, content: bytes, match: str) ->
         tp.Plan.from_json(path)
 
 
-def test_missing_plan_file(tmp_path: Path) -> None:
+def test_missing_plan_file(tmp_path: Path, english: None) -> None:
     with pytest.raises(tp.PlanFileError, match=r"none.json: the plan file does not exist.*Fix: check the path"):
         tp.read_plan(tmp_path / "none.json")
     with pytest.raises(tp.PlanFileError, match=r"the path is a folder"):
@@ -801,7 +804,7 @@ def test_cli_report_workbook_with_previous(cli_inputs: dict[str, Path], cli_plan
 
 def test_cli_report_of_a_file_that_is_not_a_plan(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text('{"rows": []}', encoding="utf-8")
-    result = run_cli("report", "bad.json", cwd=tmp_path)
+    result = run_cli("--lang", "en", "report", "bad.json", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.startswith("error: bad.json: at 'format': not a targetplan plan file")

@@ -764,6 +764,7 @@ def test_hillier_lieberman_exactly_one_warehouse(solver: str) -> None:
     assert_whole_plan(plan, HL_IDS, HL_NPV, HL_CAPITAL, HL_EXACTLY_ONE_WAREHOUSE, HL_EXACTLY_ONE_WAREHOUSE_SET)
 
 
+@pytest.mark.usefixtures("english")
 @pytest.mark.parametrize("solver", SOLVERS)
 @pytest.mark.parametrize("required", [False, True])
 def test_multiple_choice_with_two_sources_and_a_count_cap(solver: str, required: bool) -> None:

@@ -24,6 +24,9 @@ from hypothesis import strategies as st
 import targetplan as tp
 from helpers import Problem, make_catalog
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 G = 1e9
 Y0 = 2024
 #: Absolute slack (rupiah) on money rows of the brute force; data are whole miliar.

@@ -13,6 +13,9 @@ import pytest
 import targetplan as tp
 from targetplan.cli import main
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 openpyxl = pytest.importorskip("openpyxl")
 
 PROGRAM = ("2.16.03", "PROGRAM PENGELOLAAN APLIKASI INFORMATIKA")
@@ -266,7 +269,7 @@ def test_reading_never_modifies_the_file(tmp_path: Path) -> None:
 def test_targetplan_import_writes_a_catalogue_with_codes_as_text(tmp_path: Path, capsys: Any) -> None:
     matrix = tp.example_path("bogor", "renstra_diskominfo.xlsx")
     out = tmp_path / "programs.csv"
-    assert main(["import", str(matrix), "--first-year", "2025", "--out", str(out)]) == 0
+    assert main(["import", str(matrix), "--first-year", "2025", "--out", str(out), "--lang", "id"]) == 0
     assert "ok: 10 sub kegiatan (2025-2029) dalam 3 program dan 4 kegiatan" in capsys.readouterr().out
     back = tp.read_catalog(out)
     assert back.to_frame()["code"].tolist() == list(tp.read_renstra(matrix).ids)
@@ -281,4 +284,4 @@ def test_targetplan_import_reports_bad_input_with_exit_code_2(tmp_path: Path, ca
     assert main(["import", str(path)]) == 2
     assert "does not say which year is Tahun 1" in capsys.readouterr().err
     assert main(["import", str(path), "--first-year", "2025", "--out", str(path)]) == 2
-    assert "that is the matrix being read" in capsys.readouterr().err
+    assert "is the matrix file being read" in capsys.readouterr().err

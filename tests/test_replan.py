@@ -166,12 +166,14 @@ def test_replan_stays_close_to_the_previous_plan(plan: tp.Plan) -> None:
     assert moved.empty or set(moved.index) <= {"N"}
 
 
+@pytest.mark.usefixtures("english")
 def test_realisation_for_replanned_years_is_refused(plan: tp.Plan) -> None:
     late = pd.concat([REALISATION, pd.DataFrame({"id": ["W"], "year": [2025], "spent": [1.0], "achieved": [0.1]})])
     with pytest.raises(tp.RealisationValidationError, match=r"being re-planned \(2025 onwards\)"):
         tp.replan(plan, late, from_year=2025)
 
 
+@pytest.mark.usefixtures("english")
 def test_realisation_validation_lists_every_problem() -> None:
     bad = pd.DataFrame({"id": ["W", "", "S", "S"], "year": [2024, 2024, "x", "x"], "spent": [-1, 1, 1, 1]})
     with pytest.raises(tp.RealisationValidationError) as info:
@@ -180,12 +182,14 @@ def test_realisation_validation_lists_every_problem() -> None:
     assert {"not an amount of 0 or more", "missing id", "not a year"} <= problems
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_programme_in_realisation(plan: tp.Plan) -> None:
     odd = pd.DataFrame({"id": ["WW"], "year": [2024], "spent": [1.0], "achieved": [math.nan]})
     with pytest.raises(tp.RealisationValidationError, match=r"id WW.*not a programme of the catalogue"):
         plan.progress(odd)
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_programme_in_realisation_gets_a_hint(bogor: tp.Example) -> None:
     base = tp.optimize(bogor.catalog, bogor.budget, mip_gap=1e-2)
     odd = pd.DataFrame({"id": ["GOV-1"], "year": [2022], "spent": [1.0], "achieved": [math.nan]})

@@ -789,6 +789,7 @@ def test_previous_masterplan_from_indonesian_headings_and_totals():
     assert report.walked_away == pytest.approx(2 * G)
 
 
+@pytest.mark.usefixtures("english")
 def test_previous_masterplan_problems_are_reported_together():
     prev = pd.DataFrame({"id": ["P1", "P1"], "realised": [-1.0, 2.0], "completed": ["maybe", "false"]})
     with pytest.raises(tp.PreviousValidationError) as info:

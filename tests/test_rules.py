@@ -21,6 +21,9 @@ import pytest
 import targetplan as tp
 from helpers import make_catalog
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 G = 1e9
 
 

@@ -17,6 +17,9 @@ import pytest
 import targetplan as tp
 from helpers import make_catalog
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 G = 1e9
 
 # Three scalable programmes over 2024-2025, each 2 G a year at full scope; a ceiling of 3 G a

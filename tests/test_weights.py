@@ -22,6 +22,9 @@ import pytest
 
 import targetplan as tp
 
+# messages are matched in English (the library's default language is Indonesian)
+pytestmark = pytest.mark.usefixtures("english")
+
 NAMES = ("dampak", "kesiapan", "jangkauan")
 
 
@@ -256,7 +259,7 @@ def test_criteria_table_lists_chosen_then_left_out_with_points_adding_up():
 
 def test_criteria_reason_says_which_criterion_and_group():
     plan, crit = _reason_plan()
-    assert tp.criteria_reason(plan, "G3", criteria=crit) == (
+    assert tp.criteria_reason(plan, "G3", "id", criteria=crit) == (
         "skornya pada Keamanan Siber paling rendah di kelompoknya (governance)"
     )
     assert tp.criteria_reason(plan, "G3", "en", criteria=crit) == (
@@ -272,7 +275,7 @@ def test_criteria_reason_says_which_criterion_and_group():
     assert tp.criteria_reason(plan, "G2", "en") == (
         "its score on keamanan siber (0.75) is above its group's average (governance: 0.58)"
     )
-    assert tp.criteria_reason(plan, "G2", criteria=crit) == (
+    assert tp.criteria_reason(plan, "G2", "id", criteria=crit) == (
         "skornya pada Keamanan Siber (0,75) di atas rata-rata kelompoknya (governance: 0,58)"
     )
     # grouped by a blank column: compared with every programme, (1 + 0.75 + 0 + 0.5) / 4 = 0.56
@@ -282,7 +285,7 @@ def test_criteria_reason_says_which_criterion_and_group():
     risky = tp.Criteria(
         [tp.Criterion("keamanan_siber", label="Risiko siber", direction="lower", weight=3), crit.criteria[1]]
     )
-    assert tp.criteria_reason(plan, "G3", criteria=risky) == (
+    assert tp.criteria_reason(plan, "G3", "id", criteria=risky) == (
         "Risiko siber program ini paling buruk di kelompoknya (governance)"
     )
     assert tp.criteria_reason(plan, "G3", "en", criteria=risky) == (

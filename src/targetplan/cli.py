@@ -24,6 +24,7 @@ import targetplan as tp
 
 from .exceptions import (
     ArgumentError,
+    CheckFailedError,
     InfeasiblePlanError,
     InputValidationError,
     SolverFailedError,
@@ -436,9 +437,40 @@ def _replan(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Arguments that name files the command reads: an output path may be none of them.
+_INPUTS = ("catalog", "matrix", "budget", "limits", "policy", "plan", "realisation", "previous")
+
+
+def _check_out(args: argparse.Namespace) -> None:
+    """Refuse an output path before any work: blank, one of the inputs, or where nothing can be written."""
+    out = getattr(args, "out", None)
+    if out is None or args.command == "demo":
+        return
+    if not str(out).strip():
+        raise ArgumentError("--out is blank; give a file name such as plan.xlsx (or leave --out out)")
+    target = Path(out).expanduser().resolve()
+    for name in _INPUTS:
+        given = getattr(args, name, None)
+        if isinstance(given, str) and given and Path(given).expanduser().resolve() == target:
+            raise ArgumentError(f"--out {out} is the {name} file being read; give another file name for the output")
+    folder = target if target.suffix == "" and args.command in ("plan", "replan") else target.parent
+    if target.exists() and target.is_dir() and folder != target:
+        raise ArgumentError(f"--out {out} is a folder; give a file name inside it, e.g. {Path(out) / 'plan.xlsx'}")
+    if folder == target and target.exists() and not target.is_dir():
+        raise ArgumentError(f"--out {out} is a file; CSV output is a folder: give a folder name")
+    existing = folder
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ArgumentError(f"--out {out}: {existing} is a file, so no folder can be made there; give another path")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ArgumentError(f"--out {out}: the folder {existing} cannot be written; give a path in a writable folder")
+
+
 def _run(args: argparse.Namespace) -> int:
     if args.lang:
         tp.set_language(args.lang)
+    _check_out(args)
     if args.command == "demo":
         return _demo(args)
     if args.command == "validate":
@@ -524,13 +556,19 @@ def _main(argv: Sequence[str] | None) -> int:
     except InputValidationError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc.text()}", file=sys.stderr)  # every problem: the command line has no failure_cases
         return 2
     except (InfeasiblePlanError, SolverFailedError) as exc:
         if args.debug:
             traceback.print_exc()
         print(f"no plan: {exc}", file=sys.stderr)
         return 1
+    except CheckFailedError as exc:
+        if args.debug:
+            traceback.print_exc()
+        listed = "\n".join(f"  - {v}" for v in exc.violations)
+        print(f"error: plan check failed: {len(exc.violations)} violation(s)\n{listed}", file=sys.stderr)
+        return 2
     except TargetplanError as exc:
         if args.debug:
             traceback.print_exc()

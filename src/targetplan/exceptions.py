@@ -35,6 +35,7 @@ __all__ = [
     "PreviousValidationError",
     "RealisationValidationError",
     "RenstraValidationError",
+    "RequiresExcludedWarning",
     "SolverFailedError",
     "SolverUnavailableError",
     "TargetKindWarning",
@@ -43,12 +44,53 @@ __all__ = [
     "TimeLimitWarning",
     "UnknownScenarioError",
     "UnsupportedValueError",
+    "ValidatorProblem",
 ]
 
 #: Columns of the ``failure_cases`` DataFrame carried by validation errors.
 FAILURE_COLUMNS = ("row", "id", "column", "value", "problem", "fix")
 
 _MAX_LISTED = 25
+
+#: The few framing words of a validation message, (Indonesian, English). This module is the bottom
+#: layer and cannot ask ``targetplan.text`` for the report language: the raiser passes ``lang``
+#: (``inputs.collect.Failures.raise_if_any`` passes the language set with ``tp.set_language``).
+_WORDS: dict[str, tuple[str, str]] = {
+    "found": ("{n} masalah ditemukan{where} ({what}):", "{n} problem{s} found{where} ({what}):"),
+    "in": (" di {source}", " in {source}"),
+    "row": ("baris {row}", "row {row}"),
+    "id": ("id {id}", "id {id}"),
+    "column": ("kolom '{column}'", "column '{column}'"),
+    "value": (" (nilai: {value})", " (value: {value})"),
+    "fix": ("Perbaiki", "Fix"),
+    "more": (
+        "  ... dan {n} masalah lagi; semuanya ada di DataFrame failure_cases pada exception ini.",
+        "  ... and {n} more; see the exception's failure_cases DataFrame.",
+    ),
+    "at": ("di '{column}': ", "at '{column}': "),
+    "not_plan": (
+        "{name} bukan berkas rencana yang dapat dibaca ({n} masalah):",
+        "{name} is not a readable plan file ({n} problems):",
+    ),
+    "the_data": ("data ini", "the data"),
+}
+
+
+def _lang(lang: object) -> int:
+    """Index of ``lang`` in an (Indonesian, English) pair; anything but ``"id"`` is English."""
+    return 0 if lang == "id" else 1
+
+
+def word(key: str, lang: str, **values: Any) -> str:
+    """One framing word of a validation message in ``lang``, with ``values`` filled in."""
+    return _WORDS[key][_lang(lang)].format(**values)
+
+
+def resolve(text: Any, lang: str) -> Any:
+    """Return a text of a failure record in ``lang``: a ``(Indonesian, English)`` pair is picked, anything else kept."""
+    if isinstance(text, tuple) and len(text) == 2 and all(isinstance(t, str) for t in text):
+        return text[_lang(lang)]
+    return text
 
 
 def _plain(key: str, value: Any) -> Any:
@@ -58,6 +100,12 @@ def _plain(key: str, value: Any) -> Any:
     if key != "value" and isinstance(value, float) and value != value:  # NaN row/id/column means "none"
         return None
     return value
+
+
+def _shown(value: Any) -> str:
+    """Return a failing value as a message shows it: text quoted, at most 120 characters."""
+    text = repr(value)
+    return text if len(text) <= 120 else text[:117] + "..."
 
 
 class TargetplanError(Exception):
@@ -79,6 +127,10 @@ class UnsupportedValueError(ArgumentTypeError):
 class InputValidationError(TargetplanError, ValueError):
     """Input data failed validation; every problem found is listed at once.
 
+    The message is in ``lang`` (``"id"`` Indonesian or ``"en"`` English): the library's
+    readers pass the language set with ``tp.set_language`` (Indonesian by default). A
+    ``problem`` or ``fix`` given as an ``(Indonesian, English)`` pair is put in that language.
+
     Attributes
     ----------
     failure_cases : pandas.DataFrame
@@ -87,71 +139,98 @@ class InputValidationError(TargetplanError, ValueError):
         id where known), ``column``, ``value``, ``problem`` and ``fix``.
     source : str
         What was being validated (a file name or ``"DataFrame"``).
+    lang : str
+        The language of the message and of ``problem`` / ``fix``.
     """
 
-    what = "input"
+    #: What is validated, (Indonesian, English).
+    what: tuple[str, str] = ("data masukan", "input")
 
-    def __init__(self, failures: list[dict[str, Any]], source: str = "") -> None:
+    def __init__(self, failures: list[dict[str, Any]], source: str = "", lang: str = "en") -> None:
         import pandas as pd
 
+        self.lang = "id" if lang == "id" else "en"
         # object dtype keeps None as None and numbers as Python numbers, so a row without an
         # id never reads "id nan" and values never read "np.float64(...)"
-        rows = [{key: _plain(key, rec.get(key)) for key in FAILURE_COLUMNS} for rec in failures]
+        rows = [{key: resolve(_plain(key, rec.get(key)), self.lang) for key in FAILURE_COLUMNS} for rec in failures]
         frame = pd.DataFrame(rows, columns=list(FAILURE_COLUMNS), dtype=object)
         self.failure_cases: pd.DataFrame = frame
         self.source = source
         super().__init__(self._format())
 
-    def _format(self) -> str:
+    def records(self) -> list[dict[str, Any]]:
+        """Return the problems as ``failure_cases`` records, to raise again elsewhere (with ``lang=self.lang``)."""
+        return [dict(rec) for rec in self.failure_cases.to_dict("records")]
+
+    def _format(self, limit: int | None = _MAX_LISTED) -> str:
+        lang = self.lang
         n = len(self.failure_cases)
-        where = f" in {self.source}" if self.source else ""
-        head = f"{n} problem{'s' if n != 1 else ''} found{where} ({self.what}):"
-        lines = [head]
-        for rec in self.failure_cases.head(_MAX_LISTED).itertuples(index=False):
+        where = word("in", lang, source=self.source) if self.source else ""
+        what = self.what[_lang(lang)]
+        lines = [word("found", lang, n=n, s="s" if n != 1 else "", where=where, what=what)]
+        shown = self.failure_cases if limit is None else self.failure_cases.head(limit)
+        for rec in shown.itertuples(index=False):
             loc = []
             if rec.row is not None and str(rec.row) != "":
-                loc.append(f"row {rec.row}")
+                loc.append(word("row", lang, row=rec.row))
             if rec.id is not None and str(rec.id) != "":
-                loc.append(f"id {rec.id}")
+                loc.append(word("id", lang, id=rec.id))
             if rec.column is not None and str(rec.column) != "":
-                loc.append(f"column '{rec.column}'")
-            value = "" if rec.value is None else f" (value: {rec.value!r})"
+                loc.append(word("column", lang, column=rec.column))
+            value = "" if rec.value is None else word("value", lang, value=_shown(rec.value))
             place = ", ".join(loc)
             place = f"{place}: " if place else ""
-            lines.append(f"  - {place}{rec.problem}{value}. Fix: {rec.fix}")
-        if n > _MAX_LISTED:
-            lines.append(f"  ... and {n - _MAX_LISTED} more; see the exception's failure_cases DataFrame.")
+            lines.append(f"  - {place}{rec.problem}{value}. {word('fix', lang)}: {rec.fix}")
+        if limit is not None and n > limit:
+            lines.append(word("more", lang, n=n - limit))
         return "\n".join(lines)
+
+    def text(self, limit: int | None = None) -> str:
+        """Return the message with every problem (``limit=None``) or the first ``limit``, as the CLI prints it."""
+        return self._format(limit)
+
+
+class ValidatorProblem(ValueError):
+    """What a validator of a targetplan input model raises: the problem and its fix, each as (Indonesian, English).
+
+    pydantic keeps the exception it wraps, so the input's error reads the pairs back and
+    words them in the report language. Never seen by users: it becomes an
+    :class:`InputValidationError`.
+    """
+
+    def __init__(self, problem: tuple[str, str], fix: tuple[str, str]) -> None:
+        self.problem, self.fix = problem, fix
+        super().__init__(f"{problem[1]}; {fix[1]}")
 
 
 class CatalogValidationError(InputValidationError):
     """The programme catalogue (or its relation to the budget/policy) is invalid."""
 
-    what = "programme catalogue"
+    what = ("katalog program", "programme catalogue")
 
 
 class BudgetValidationError(InputValidationError):
     """The budget (ceilings, caps/floors, reserve) is invalid or does not fit the catalogue."""
 
-    what = "budget"
+    what = ("anggaran (pagu)", "budget")
 
 
 class PolicyValidationError(InputValidationError):
     """The policy (terms, shares) is invalid or does not fit the horizon."""
 
-    what = "policy"
+    what = ("kebijakan", "policy")
 
 
 class RealisationValidationError(InputValidationError):
     """The realisation table is invalid or does not fit the plan."""
 
-    what = "realisation"
+    what = ("realisasi", "realisation")
 
 
 class PreviousValidationError(InputValidationError):
     """The previous-masterplan table is invalid."""
 
-    what = "previous masterplan"
+    what = ("masterplan sebelumnya", "previous masterplan")
 
 
 class RenstraValidationError(InputValidationError):
@@ -161,19 +240,19 @@ class RenstraValidationError(InputValidationError):
     column letter, e.g. ``Tahun 1 Rp (H)``.
     """
 
-    what = "Renstra / RKPD matrix"
+    what = ("matriks Renstra / RKPD", "Renstra / RKPD matrix")
 
 
 class CrosswalkValidationError(InputValidationError):
     """A crosswalk (previous programmes matched to the catalogue) names ids that do not exist or twice."""
 
-    what = "crosswalk"
+    what = ("padanan program (crosswalk)", "crosswalk")
 
 
 class CriteriaValidationError(InputValidationError):
     """Criteria, their weights, a pairwise comparison matrix or the catalogue's criteria columns are invalid."""
 
-    what = "criteria"
+    what = ("kriteria", "criteria")
 
 
 class PlanFileError(InputValidationError):
@@ -183,23 +262,24 @@ class PlanFileError(InputValidationError):
     ``result.levels`` or ``inputs.budget.ceilings``.
     """
 
-    what = "plan file"
+    what = ("berkas rencana", "plan file")
 
-    def _format(self) -> str:
+    def _format(self, limit: int | None = _MAX_LISTED) -> str:
+        lang = self.lang
         rows = list(self.failure_cases.itertuples(index=False))
-        name = self.source or "the data"
+        name = self.source or word("the_data", lang)
 
         def line(rec: Any) -> str:
-            where = f"at '{rec.column}': " if rec.column is not None and str(rec.column) != "" else ""
-            value = "" if rec.value is None else f" (value: {rec.value!r})"
-            return f"{where}{rec.problem}{value}. Fix: {rec.fix}"
+            where = word("at", lang, column=rec.column) if rec.column is not None and str(rec.column) != "" else ""
+            value = "" if rec.value is None else word("value", lang, value=_shown(rec.value))
+            return f"{where}{rec.problem}{value}. {word('fix', lang)}: {rec.fix}"
 
         if len(rows) == 1:
             return f"{name}: {line(rows[0])}"
-        lines = [f"{name} is not a readable plan file ({len(rows)} problems):"]
-        lines += [f"  - {line(rec)}" for rec in rows[:_MAX_LISTED]]
-        if len(rows) > _MAX_LISTED:
-            lines.append(f"  ... and {len(rows) - _MAX_LISTED} more; see the exception's failure_cases DataFrame.")
+        lines = [word("not_plan", lang, name=name, n=len(rows))]
+        lines += [f"  - {line(rec)}" for rec in (rows if limit is None else rows[:limit])]
+        if limit is not None and len(rows) > limit:
+            lines.append(word("more", lang, n=len(rows) - limit))
         return "\n".join(lines)
 
 
@@ -260,6 +340,10 @@ class TargetplanWarning(UserWarning):
 
 class TargetKindWarning(TargetplanWarning):
     """A programme's targets look like another kind than the catalogue says (e.g. cumulative, read as annual)."""
+
+
+class RequiresExcludedWarning(TargetplanWarning):
+    """A programme requires an excluded one, so it cannot run (not an error: "what if we drop X" is a scenario)."""
 
 
 class TimeLimitWarning(TargetplanWarning):

@@ -10,34 +10,79 @@ ceiling. A reserve share of every ceiling can be kept unallocated.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, PrivateAttr, field_validator, model_validator
 
-from ..exceptions import BudgetValidationError
+from ..exceptions import ArgumentError, ArgumentTypeError, BudgetValidationError
+from ..text.language import Pair
 from ..text.money import format_money
-from .base import InputModel
-from .collect import Failures
-from .schema import catalogue_column
+from .base import InputModel, Problem
+from .collect import Failures, raise_one
+from .schema import FIRST_YEAR, LAST_YEAR, SOURCE_TEXT, catalogue_column
 from .tables import (
     AUTO,
-    FORMULA_FIX,
-    INDONESIAN,
     NUMBER_STYLE,
     as_text,
-    is_formula,
     normalise_name,
+    number_problem,
     parse_bools,
     parse_numbers,
     read_table,
     sheet_names,
 )
 
-__all__ = ["Budget", "BudgetValidationError", "GroupLimit", "read_budget"]
+
+def scale_factors(scales: Any) -> list[float]:
+    """Return budget scale factors (``[0.8, 0.9, 1.0]``) as floats; anything else is a targetplan error.
+
+    Raises
+    ------
+    ArgumentTypeError
+        For a string (``"0.9"``), a single number, or items that are not numbers (also a ``TypeError``).
+    ArgumentError
+        For a negative or infinite factor, or none at all (also a ``ValueError``).
+
+    Examples
+    --------
+    >>> scale_factors((0.9, 1, 1.1))
+    [0.9, 1.0, 1.1]
+    """
+    if isinstance(scales, str | bytes | dict) or not isinstance(scales, Iterable):
+        raise ArgumentTypeError(f"scales must be a list of numbers such as [0.8, 0.9, 1.0], not {scales!r}")
+    values = list(scales)
+    wrong = [v for v in values if isinstance(v, bool) or not isinstance(v, int | float | np.integer | np.floating)]
+    if wrong:
+        raise ArgumentTypeError(f"scales must be numbers such as [0.8, 0.9, 1.0]; {wrong[0]!r} is not a number")
+    factors = [float(v) for v in values]
+    if not factors or any(not math.isfinite(v) or v < 0 for v in factors):
+        raise ArgumentError("scales must be non-negative numbers, e.g. [0.8, 0.9, 1.0, 1.1]")
+    return factors
+
+
+def year_spans(years: list[int]) -> str:
+    """Years as short spans: ``[2024, 2025, 2026, 2030]`` → ``2024-2026, 2030`` (at most ten spans shown).
+
+    Examples
+    --------
+    >>> year_spans([2024, 2025, 2026, 2030])
+    '2024-2026, 2030'
+    """
+    spans: list[list[int]] = []
+    for y in sorted(years):
+        if spans and y == spans[-1][1] + 1:
+            spans[-1][1] = y
+        else:
+            spans.append([y, y])
+    text = [f"{a}" if a == b else f"{a}-{b}" for a, b in spans[:10]]
+    return ", ".join(text) + (" …" if len(spans) > 10 else "")
+
+
+__all__ = ["Budget", "BudgetValidationError", "GroupLimit", "read_budget", "scale_factors", "year_spans"]
 
 
 class GroupLimit(InputModel):
@@ -87,17 +132,61 @@ class GroupLimit(InputModel):
     @model_validator(mode="after")
     def _consistent(self) -> GroupLimit:
         if self.cap is None and self.floor is None:
-            raise ValueError("the limit has neither a cap nor a floor; give a cap, a floor or both")
+            raise Problem(
+                (
+                    "batas ini tidak punya batas atas (cap) maupun batas bawah (floor)",
+                    "the limit has neither a cap nor a floor",
+                ),
+                ("isi cap, floor, atau keduanya", "give a cap, a floor or both"),
+            )
         if self.cap is not None and self.floor is not None and self.floor > self.cap:
-            raise ValueError(f"floor {self.floor:g} is above cap {self.cap:g}; make the floor at most the cap")
+            raise Problem(
+                (f"floor {self.floor:g} di atas cap {self.cap:g}", f"floor {self.floor:g} is above cap {self.cap:g}"),
+                ("buat floor paling besar sama dengan cap", "make the floor at most the cap"),
+            )
         if self.as_share:
             for name, v in (("cap", self.cap), ("floor", self.floor)):
                 if v is not None and v > 1:
-                    raise ValueError(
-                        f"{name} {v:g} is a share and must be at most 1 (write 0.4 for 40 %); "
-                        "give a share from 0 to 1, or set as_share to false for an amount in rupiah"
+                    raise Problem(
+                        (
+                            f"{name} {v:g} adalah porsi dan paling besar 1 (tulis 0.4 untuk 40 %)",
+                            f"{name} {v:g} is a share and must be at most 1 (write 0.4 for 40 %)",
+                        ),
+                        (
+                            "tulis porsi dari 0 sampai 1, atau isi as_share false untuk jumlah rupiah",
+                            "give a share from 0 to 1, or set as_share to false for an amount in rupiah",
+                        ),
                     )
+        if self.year is not None and not FIRST_YEAR <= self.year <= LAST_YEAR:
+            raise Problem(
+                (f"{self.year} bukan tahun perencanaan", f"{self.year} is not a planning year"),
+                (
+                    "tulis tahun seperti 2024, atau kosongkan untuk setiap tahun",
+                    "write a year such as 2024, or leave it blank for every year",
+                ),
+            )
         return self
+
+    _origin: tuple[str, Any] | None = PrivateAttr(default=None)
+
+    def read_from(self, source: str, row: Any) -> GroupLimit:
+        """Remember the file and spreadsheet row this limit was read from (for messages); returns ``self``."""
+        self._origin = (source, row)
+        return self
+
+    @property
+    def origin(self) -> tuple[str, Any] | None:
+        """``(file name, spreadsheet row)`` of a limit read from a file, else ``None``."""
+        return self._origin
+
+    def __eq__(self, other: object) -> bool:
+        # where a limit was read from is no part of what it is
+        if not isinstance(other, GroupLimit):
+            return NotImplemented
+        return self.model_dump() == other.model_dump()
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.model_dump().items()))
 
     def amounts(self, ceiling: float) -> tuple[float | None, float | None]:
         """Cap and floor in rupiah for a year with this ceiling."""
@@ -148,12 +237,27 @@ class Budget(InputModel):
     def _sources(cls, value: dict[str, dict[int, float]]) -> dict[str, dict[int, float]]:
         out: dict[str, dict[int, float]] = {}
         for name, by_year in value.items():
-            key = str(name).strip().upper()
-            if not key.isalnum():
-                raise ValueError(f"source name {name!r} must be letters and digits (PAD, DAU, DAK ...)")
+            key = "_".join(str(name).split()).upper()
+            if not SOURCE_TEXT.match(key):
+                raise Problem(
+                    (
+                        f"nama sumber dana {name!r} harus berupa huruf, angka, _ atau -",
+                        f"source name {name!r} must be letters, digits, _ or - (PAD, DAU, DAK-FISIK ...)",
+                    ),
+                    (
+                        "tulis nama sumber dana seperti di kolom cost_<TTTT>_<SUMBER>",
+                        "write the source as in the cost_<YYYY>_<SOURCE> columns",
+                    ),
+                )
             bad = {y: c for y, c in by_year.items() if not math.isfinite(c) or c < 0}
             if bad:
-                raise ValueError(f"source {key}: ceilings must be finite and 0 or more; check years {sorted(bad)}")
+                raise Problem(
+                    (
+                        f"sumber {key}: pagu harus angka terhingga 0 atau lebih; periksa tahun {sorted(bad)}",
+                        f"source {key}: ceilings must be finite and 0 or more; check years {sorted(bad)}",
+                    ),
+                    ("tulis pagu dalam rupiah", "write the ceilings in rupiah"),
+                )
             out[key] = dict(sorted(by_year.items()))
         return dict(sorted(out.items()))
 
@@ -172,9 +276,12 @@ class Budget(InputModel):
         for name, by_year in self.source_ceilings.items():
             extra = sorted(set(by_year) - set(self.ceilings))
             if extra:
-                raise ValueError(
-                    f"source {name} has ceilings for {extra}, years without a total ceiling; "
-                    "give source ceilings only for budget years"
+                raise Problem(
+                    (
+                        f"sumber {name} punya pagu untuk {year_spans(extra)}, tahun tanpa pagu total",
+                        f"source {name} has ceilings for {year_spans(extra)}, years without a total ceiling",
+                    ),
+                    ("beri pagu sumber dana hanya untuk tahun anggaran", "give source ceilings only for budget years"),
                 )
         return self
 
@@ -187,17 +294,42 @@ class Budget(InputModel):
     @classmethod
     def _ceilings(cls, value: dict[int, float]) -> dict[int, float]:
         if not value:
-            raise ValueError("no ceilings: give one ceiling per horizon year; pass e.g. ceilings={2024: 3.8e10}")
+            raise Problem(
+                ("tidak ada pagu", "no ceilings"),
+                (
+                    "beri satu pagu per tahun horizon, mis. ceilings={2024: 3.8e10}",
+                    "give one ceiling per horizon year; pass e.g. ceilings={2024: 3.8e10}",
+                ),
+            )
+        odd = sorted(y for y in value if not FIRST_YEAR <= y <= LAST_YEAR)
+        if odd:
+            shown = ", ".join(str(y) for y in odd[:5])
+            raise Problem(
+                (f"{shown} bukan tahun perencanaan", f"{shown} is not a planning year"),
+                (
+                    f"tulis tahun empat angka dari {FIRST_YEAR} sampai {LAST_YEAR}, seperti 2024",
+                    f"write 4-digit years from {FIRST_YEAR} to {LAST_YEAR}, such as 2024",
+                ),
+            )
         bad = {y: c for y, c in value.items() if not math.isfinite(c) or c < 0}
         if bad:
-            raise ValueError(
-                f"ceilings must be finite and 0 or more; check years {sorted(bad)}; "
-                "give each of those years a ceiling in rupiah (0 if none)"
+            raise Problem(
+                (
+                    f"pagu harus angka terhingga 0 atau lebih; periksa tahun {year_spans(list(bad))}",
+                    f"ceilings must be finite and 0 or more; check years {year_spans(list(bad))}",
+                ),
+                (
+                    "beri tahun-tahun itu pagu dalam rupiah (0 bila tidak ada)",
+                    "give each of those years a ceiling in rupiah (0 if none)",
+                ),
             )
         years = sorted(value)
         gaps = sorted(set(range(years[0], years[-1] + 1)) - set(years))
         if gaps:
-            raise ValueError(f"ceilings skip the years {gaps}; give a ceiling for every year (0 if none)")
+            raise Problem(
+                (f"pagu melompati tahun {year_spans(gaps)}", f"ceilings skip the years {year_spans(gaps)}"),
+                ("beri pagu untuk setiap tahun (0 bila tidak ada)", "give a ceiling for every year (0 if none)"),
+            )
         return dict(sorted(value.items()))
 
     @property
@@ -216,18 +348,19 @@ class Budget(InputModel):
         if year not in self.ceilings:
             first, last = self.years[0], self.years[-1]
             span = str(first) if first == last else f"{first}-{last}"
-            raise BudgetValidationError(
-                [
-                    {
-                        "row": None,
-                        "id": None,
-                        "column": "year",
-                        "value": year,
-                        "problem": f"the budget has no ceiling for {year} (it has ceilings for {span})",
-                        "fix": f"ask for a year of {span}, or add a ceiling for {year}",
-                    }
-                ],
+            raise_one(
+                BudgetValidationError,
                 "Budget.available",
+                (
+                    f"anggaran tidak punya pagu untuk {year} (pagunya untuk {span})",
+                    f"the budget has no ceiling for {year} (it has ceilings for {span})",
+                ),
+                (
+                    f"minta tahun {span}, atau tambahkan pagu untuk {year}",
+                    f"ask for a year of {span}, or add a ceiling for {year}",
+                ),
+                column="year",
+                value=year,
             )
         return self.ceilings[year] * (1.0 - self.reserve)
 
@@ -236,19 +369,16 @@ class Budget(InputModel):
 
         Shares stay shares, so they follow the scaled ceilings.
         """
+        if isinstance(factor, bool) or not isinstance(factor, int | float | np.integer | np.floating):
+            raise ArgumentTypeError(f"the scale factor must be a number such as 0.9, not {factor!r}")
         if not math.isfinite(factor) or factor < 0:
-            raise BudgetValidationError(
-                [
-                    {
-                        "row": None,
-                        "id": None,
-                        "column": "factor",
-                        "value": factor,
-                        "problem": "a scale factor must be finite and 0 or more",
-                        "fix": "pass e.g. 0.9 for a 10 % cut",
-                    }
-                ],
+            raise_one(
+                BudgetValidationError,
                 "Budget.scale",
+                ("faktor skala harus angka terhingga 0 atau lebih", "a scale factor must be finite and 0 or more"),
+                ("berikan mis. 0.9 untuk pemotongan 10 %", "pass e.g. 0.9 for a 10 % cut"),
+                column="factor",
+                value=factor,
             )
         limits = tuple(
             lim
@@ -270,8 +400,20 @@ class Budget(InputModel):
         )
 
     def with_ceilings(self, ceilings: dict[int, float]) -> Budget:
-        """Return the same budget with some yearly ceilings replaced (everything else kept)."""
-        return self.model_copy(update={"ceilings": {**self.ceilings, **ceilings}})
+        """Return the same budget with some yearly ceilings replaced (everything else kept), validated again.
+
+        Raises
+        ------
+        ArgumentTypeError
+            When ``ceilings`` is not a mapping of year to amount.
+        BudgetValidationError
+            For a ceiling that is not a finite amount of 0 or more, or a year that is no planning year.
+        """
+        if not isinstance(ceilings, dict):
+            raise ArgumentTypeError(
+                f"ceilings must be a mapping of year to rupiah such as {{2024: 3.8e10}}, not {ceilings!r}"
+            )
+        return Budget(**{**self.model_dump(), "limits": self.limits, "ceilings": {**self.ceilings, **ceilings}})
 
     def to_frame(self) -> pd.DataFrame:
         """Ceilings as a DataFrame with columns ``year``, ``ceiling``, ``reserve``, ``available``."""
@@ -330,57 +472,94 @@ def _renamed(frame: pd.DataFrame, aliases: dict[str, str], source: str) -> pd.Da
                 None,
                 original,
                 None,
-                f"duplicated column (same as '{seen[name]}')",
-                "keep only one column with this meaning",
+                (f"kolom ganda (sama dengan '{seen[name]}')", f"duplicated column (same as '{seen[name]}')"),
+                ("pertahankan satu kolom saja untuk arti ini", "keep only one column with this meaning"),
             )
         seen.setdefault(name, original)
     failures.raise_if_any(BudgetValidationError, source)
     out = frame.copy()
     out.columns = names
+    out.attrs = dict(frame.attrs)
     return out
 
 
-def _required(frame: pd.DataFrame, columns: tuple[str, ...], fix: str, source: str) -> None:
+def _required(frame: pd.DataFrame, columns: tuple[str, ...], original: list[Any], accepted: str, source: str) -> None:
+    """Each required column is there; else the error lists the headers found and the names accepted."""
     failures = Failures()
+    found = ", ".join(str(c) for c in original[:20]) or "-"
     for c in columns:
         if c not in frame.columns:
-            failures.add(None, None, c, None, f"required column '{c}' is missing", fix)
+            failures.add(
+                None,
+                None,
+                c,
+                None,
+                (
+                    f"kolom wajib '{c}' tidak ada (judul kolom yang terbaca: {found})",
+                    f"required column '{c}' is missing (the headers read: {found})",
+                ),
+                (f"nama kolom yang diterima: {accepted}", f"the names accepted: {accepted}"),
+            )
     failures.raise_if_any(BudgetValidationError, source)
+
+
+_CEILING_NAMES = 'year / tahun, ceiling / pagu / plafon / pagu_indikatif ("Pagu (Rp)" juga / too)'
+_LIMIT_NAMES = (
+    "group_by / kelompok_menurut, group / kelompok, year / tahun, cap / batas_atas, floor / batas_bawah, "
+    "as_share / sebagai_porsi"
+)
+
+
+def _year_problem(cell: Any, years: pd.Series, r: Any) -> bool:
+    value = years[r]
+    return not (math.isfinite(value) and value == round(value) and FIRST_YEAR <= value <= LAST_YEAR)
+
+
+_YEAR_FIX: Pair = ("tulis tahun seperti 2024", "write a year such as 2024")
 
 
 def _ceilings_from_frame(frame: pd.DataFrame, source: str) -> dict[int, float]:
     style = frame.attrs.get(NUMBER_STYLE, AUTO)
+    original = list(frame.columns)
     frame = _renamed(frame, _BUDGET_ALIASES, source)
-    _required(frame, ("year", "ceiling"), "the budget table needs the columns year and ceiling", source)
+    _required(frame, ("year", "ceiling"), original, _CEILING_NAMES, source)
     years, bad_y = parse_numbers(frame["year"], style=style)
     ceilings, bad_c = parse_numbers(frame["ceiling"], style=style)
     failures = Failures()
-    amount_fix = "write the ceiling in rupiah" + (
-        " in Indonesian style, as this semicolon-separated file uses (38.150.000.000)" if style == INDONESIAN else ""
-    )
+    noun: Pair = ("pagu dalam rupiah", "ceiling in rupiah")
     for r in frame.index:
-        if bad_y[r] or not math.isfinite(years[r]) or years[r] != round(years[r]):
-            failures.add(r, None, "year", frame["year"][r], "not a year", "write a year such as 2024")
-        if is_formula(frame["ceiling"][r]):
-            failures.add(r, None, "ceiling", frame["ceiling"][r], "a formula without a value", FORMULA_FIX)
-        elif bad_c[r] or pd.isna(ceilings[r]) or not math.isfinite(ceilings[r]) or ceilings[r] < 0:
-            failures.add(r, None, "ceiling", frame["ceiling"][r], "not an amount of 0 or more", amount_fix)
+        if bad_y[r] or _year_problem(frame["year"][r], years, r):
+            failures.add(r, None, "year", frame["year"][r], ("bukan tahun", "not a year"), _YEAR_FIX)
+        if bad_c[r]:
+            problem, fix = number_problem(frame["ceiling"][r], style, noun)
+            failures.add(r, None, "ceiling", frame["ceiling"][r], problem, fix)
+        elif pd.isna(ceilings[r]) or not math.isfinite(ceilings[r]) or ceilings[r] < 0:
+            failures.add(
+                r,
+                None,
+                "ceiling",
+                frame["ceiling"][r],
+                ("bukan jumlah 0 atau lebih", "not an amount of 0 or more"),
+                ("tulis pagu dalam rupiah, 0 atau lebih", "write the ceiling in rupiah, 0 or more"),
+            )
     for r in frame.index[years.duplicated(keep=False) & years.notna()]:
-        failures.add(r, None, "year", years[r], "year given twice", "give one ceiling per year")
+        failures.add(
+            r,
+            None,
+            "year",
+            years[r],
+            ("tahun ditulis dua kali", "year given twice"),
+            ("beri satu pagu per tahun", "give one ceiling per year"),
+        )
     failures.raise_if_any(BudgetValidationError, source)
     return {int(y): float(c) for y, c in zip(years, ceilings, strict=True)}
 
 
 def _limits_from_frame(frame: pd.DataFrame, source: str) -> tuple[GroupLimit, ...]:
     style = frame.attrs.get(NUMBER_STYLE, AUTO)
+    original = list(frame.columns)
     frame = _renamed(frame, _LIMIT_ALIASES, source)
-    _required(
-        frame, ("group_by", "group"), "the limits table needs group_by, group, year, cap and/or floor, as_share", source
-    )
-    if style == INDONESIAN:
-        number_fix = "write a number in Indonesian style, as this semicolon-separated file uses (0,4 or 500.000.000)"
-    else:
-        number_fix = "write a number (0.4, 500000000 or 500.000.000,00)"
+    _required(frame, ("group_by", "group"), original, _LIMIT_NAMES, source)
     failures = Failures()
     numbers = {}
     for c in ("year", "cap", "floor"):
@@ -389,20 +568,23 @@ def _limits_from_frame(frame: pd.DataFrame, source: str) -> tuple[GroupLimit, ..
             continue
         values, bad = parse_numbers(frame[c], style=style)
         for r in frame.index[bad]:
-            formula = is_formula(frame[c][r])
-            failures.add(
-                r,
-                None,
-                c,
-                frame[c][r],
-                "a formula without a value" if formula else "not a number",
-                FORMULA_FIX if formula else f"{number_fix}, or leave it blank",
-            )
+            problem, fix = number_problem(frame[c][r], style, ("angka", "number"))
+            failures.add(r, None, c, frame[c][r], problem, fix)
         if c == "year":
-            whole = values.isna() | (np.isfinite(values) & (values == values.round()))
-            for r in frame.index[~whole]:
+            whole = values.isna() | (
+                np.isfinite(values) & (values == values.round()) & (values >= FIRST_YEAR) & (values <= LAST_YEAR)
+            )
+            for r in frame.index[~whole & ~bad]:
                 failures.add(
-                    r, None, c, frame[c][r], "not a year", "write a year such as 2024, or leave it blank for every year"
+                    r,
+                    None,
+                    c,
+                    frame[c][r],
+                    ("bukan tahun", "not a year"),
+                    (
+                        "tulis tahun seperti 2024, atau kosongkan untuk setiap tahun",
+                        "write a year such as 2024, or leave it blank for every year",
+                    ),
                 )
         numbers[c] = values
     if "as_share" in frame.columns:
@@ -413,8 +595,11 @@ def _limits_from_frame(frame: pd.DataFrame, source: str) -> tuple[GroupLimit, ..
                 None,
                 "as_share",
                 frame["as_share"][r],
-                "not a yes/no value",
-                "write true (share of the ceiling) or false (rupiah)",
+                ("bukan nilai ya/tidak", "not a yes/no value"),
+                (
+                    "tulis true (porsi dari pagu) atau false (rupiah)",
+                    "write true (share of the ceiling) or false (rupiah)",
+                ),
             )
     else:
         shares = pd.Series(False, index=frame.index)
@@ -431,20 +616,28 @@ def _limits_from_frame(frame: pd.DataFrame, source: str) -> tuple[GroupLimit, ..
 
         year = num("year")
         try:
-            limits.append(
-                GroupLimit(
-                    group_by=normalise_name(group_by[r]),
-                    group=group[r],
-                    year=None if year is None else int(year),
-                    cap=num("cap"),
-                    floor=num("floor"),
-                    as_share=bool(shares[r]),
-                )
+            limit = GroupLimit(
+                group_by=normalise_name(group_by[r]),
+                group=group[r],
+                year=None if year is None else int(year),
+                cap=num("cap"),
+                floor=num("floor"),
+                as_share=bool(shares[r]),
             )
         except BudgetValidationError as exc:
-            failures.extend({**rec, "row": r} for rec in exc.failure_cases.to_dict("records"))
+            failures.extend({**rec, "row": r} for rec in exc.records())
+            continue
+        limits.append(limit.read_from(source, r))
     failures.raise_if_any(BudgetValidationError, source)
     return tuple(limits)
+
+
+def _known_budget(name: str) -> bool:
+    return _BUDGET_ALIASES.get(name, name) in ("year", "ceiling", "source")
+
+
+def _known_limits(name: str) -> bool:
+    return _LIMIT_ALIASES.get(name, name) in ("group_by", "group", "year", "cap", "floor", "as_share")
 
 
 def read_budget(
@@ -501,7 +694,7 @@ def read_budget(
     (2022, 2027)
     """
     source = Path(path).name
-    frame = read_table(path, sheet=sheet, what="budget", error=BudgetValidationError)
+    frame = read_table(path, sheet=sheet, what="budget", error=BudgetValidationError, known=_known_budget)
     per_source: dict[str, dict[int, float]] = {}
     names = {normalise_name(c): c for c in frame.columns}
     source_col = next((names[k] for k in ("source", "sumber_dana", "sumber") if k in names), None)
@@ -517,7 +710,9 @@ def read_budget(
     limit_rows: tuple[GroupLimit, ...] = ()
     if limits is None and Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         if "limits" in sheet_names(path):
-            limit_frame = read_table(path, sheet="limits", what="limits", error=BudgetValidationError, allow_empty=True)
+            limit_frame = read_table(
+                path, sheet="limits", what="limits", error=BudgetValidationError, allow_empty=True, known=_known_limits
+            )
             if len(limit_frame):
                 limit_rows = _limits_from_frame(limit_frame, f"{source} [limits]")
     elif isinstance(limits, pd.DataFrame):
@@ -525,7 +720,7 @@ def read_budget(
         table = limits.copy() if limits.index.is_unique else limits.reset_index(drop=True)
         limit_rows = _limits_from_frame(table, "limits")
     elif limits is not None:
-        limit_frame = read_table(limits, what="limits", error=BudgetValidationError)
+        limit_frame = read_table(limits, what="limits", error=BudgetValidationError, known=_known_limits)
         limit_rows = _limits_from_frame(limit_frame, Path(limits).name)
     try:
         return Budget(
@@ -533,8 +728,8 @@ def read_budget(
         )
     except BudgetValidationError as exc:
         # a rule across the years (e.g. a gap): name the file, not the Budget class
-        rows = exc.failure_cases.to_dict("records")
+        rows = exc.records()
         for rec in rows:
             if rec["column"] == "ceilings":
                 rec["column"] = "year"
-        raise BudgetValidationError(rows, source) from None
+        raise BudgetValidationError(rows, source, lang=exc.lang) from None

@@ -25,14 +25,22 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
-from ..exceptions import CatalogValidationError, TargetKindWarning
+from ..exceptions import (
+    ArgumentError,
+    ArgumentTypeError,
+    CatalogValidationError,
+    RequiresExcludedWarning,
+    TargetKindWarning,
+)
 from ..text.language import Language
 from ..text.show import HtmlView
 from .base import InputModel
 from .catalog_rules import Validated, validate
-from .collect import failure
+from .collect import failure, say
 from .schema import (
     COLUMNS,
+    FIRST_YEAR,
+    LAST_YEAR,
     SOURCE_COLUMN,
     SOURCE_NAME,
     YEAR_ALIASES,
@@ -41,6 +49,8 @@ from .schema import (
     Mode,
     TargetKind,
     catalogue_column,
+    known_header,
+    source_key,
 )
 from .tables import AUTO, NUMBER_STYLE, did_you_mean, read_table
 
@@ -168,26 +178,23 @@ class Catalog(HtmlView):
             With every problem found, in its ``failure_cases`` DataFrame.
         """
         if not isinstance(frame, pd.DataFrame):
-            raise CatalogValidationError(
-                [
-                    failure(
-                        None,
-                        None,
-                        None,
-                        type(frame).__name__,
-                        "the catalogue is not a table",
-                        "pass a pandas DataFrame, or use read_catalog() for a file",
-                    )
-                ],
-                source,
+            raise ArgumentTypeError(
+                f"the catalogue must be a pandas DataFrame, not {type(frame).__name__}; "
+                "use tp.read_catalog(path) for a file"
             )
-        return cls.validated(validate(frame.copy(deep=True), horizon, source), source)
+        return cls.validated(validate(frame.copy(deep=True), checked_horizon(horizon), source), source)
 
     @classmethod
     def validated(cls, checked: Validated, source: str) -> Catalog:
-        """Make the catalogue of a validated table, with a :class:`TargetKindWarning` for each target in doubt."""
+        """Make the catalogue of a validated table, warning of each target in doubt and each programme that cannot run.
+
+        A :class:`TargetKindWarning` for a target whose kind is in doubt; a
+        :class:`RequiresExcludedWarning` for a programme that requires an excluded one.
+        """
         for text in checked.warnings:
-            warnings.warn(text, TargetKindWarning, stacklevel=4)
+            warnings.warn(say(text), TargetKindWarning, stacklevel=4)
+        for text in checked.cannot_run:
+            warnings.warn(say(text), RequiresExcludedWarning, stacklevel=4)
         return cls(checked.frame, checked.years, source)
 
     @classmethod
@@ -368,9 +375,14 @@ class Catalog(HtmlView):
 
     @property
     def sources(self) -> tuple[str, ...]:
-        """Funding sources named in ``cost_<YYYY>_<SOURCE>`` columns (e.g. ``("DAK", "PAD")``)."""
+        """Funding sources named in ``cost_<YYYY>_<SOURCE>`` columns (e.g. ``("DAK", "PAD")``), as written."""
         found = {m.group(2) for c in self._frame.columns if (m := SOURCE_NAME.match(str(c)))}
         return tuple(sorted(found))
+
+    def source_name(self, source: str) -> str | None:
+        """Return the catalogue's name of a source, whatever its case and separators (``None``: not named)."""
+        key = source_key(source)
+        return next((name for name in self.sources if source_key(name) == key), None)
 
     def source_cost_matrix(self, source: str) -> np.ndarray:
         """Part of every cost paid from ``source`` as an (n × years) array (zeros when not given).
@@ -383,6 +395,7 @@ class Catalog(HtmlView):
         >>> cat.sources, cat.cost_matrix().tolist(), cat.source_cost_matrix("DAK").tolist()
         (('DAK', 'PAD'), [[3000000000.0]], [[2000000000.0]])
         """
+        source = self.source_name(source) or source
         cols = [f"cost_{y}_{source}" for y in self.years]
         if not any(c in self._frame.columns for c in cols):
             return np.zeros((len(self), len(self.years)))
@@ -425,7 +438,8 @@ class Catalog(HtmlView):
             if m:
                 name = f"{YEAR_ALIASES.get(m.group(1), m.group(1))}_{m.group(2)}"
             elif ms:
-                name = f"cost_{ms.group(2)}_{ms.group(3).upper()}"
+                found = self.source_name(ms.group(3))
+                name = f"cost_{ms.group(2)}_{found or ms.group(3).upper()}"
             if name not in frame.columns:
                 hint = did_you_mean(name, [str(c) for c in frame.columns])
                 failures.append(
@@ -531,9 +545,33 @@ def read_catalog(path: str | Path, sheet: str | int = 0, horizon: tuple[int, int
     >>> cat.years
     (2022, 2023, 2024, 2025, 2026, 2027)
     """
-    frame = read_table(path, sheet=sheet, what="catalogue", error=CatalogValidationError)
+    span = checked_horizon(horizon)
+    frame = read_table(path, sheet=sheet, what="catalogue", error=CatalogValidationError, known=known_header)
     source = Path(path).name
-    return Catalog.validated(validate(frame, horizon, source, number_style=frame.attrs.get(NUMBER_STYLE, AUTO)), source)
+    style = frame.attrs.get(NUMBER_STYLE, AUTO)
+    return Catalog.validated(validate(frame, span, source, number_style=style, from_file=True), source)
+
+
+def checked_horizon(horizon: Any) -> tuple[int, int] | None:
+    """Return ``horizon`` as ``(first_year, last_year)``; a wrong type or a year that is no planning year is an error.
+
+    Raises
+    ------
+    ArgumentTypeError
+        For anything but two whole years (a string such as ``"2024-2026"``, one year, floats).
+    ArgumentError
+        For years outside 1900-2200.
+    """
+    if horizon is None:
+        return None
+    if isinstance(horizon, str | bytes) or not isinstance(horizon, Sequence) or len(horizon) != 2:
+        raise ArgumentTypeError(f"horizon must be (first_year, last_year) such as (2024, 2026), not {horizon!r}")
+    first, last = horizon
+    if not all(isinstance(y, int | np.integer) and not isinstance(y, bool) for y in (first, last)):
+        raise ArgumentTypeError(f"horizon must be two whole years such as (2024, 2026), not {horizon!r}")
+    if not (FIRST_YEAR <= first <= LAST_YEAR and FIRST_YEAR <= last <= LAST_YEAR):
+        raise ArgumentError(f"horizon {horizon!r}: give planning years from {FIRST_YEAR} to {LAST_YEAR}")
+    return int(first), int(last)
 
 
 def _with_hint(hint: str, fix: str) -> str:

@@ -52,6 +52,7 @@ __all__ = [
     "code_problem",
     "level_columns",
     "parse_code",
+    "problem_pair",
 ]
 
 #: The levels of the nomenclature, from the top.
@@ -301,3 +302,41 @@ def code_hierarchy(catalog: Catalog) -> pd.DataFrame:
     table = table.loc[sorted(table.index, key=sort_key)] if len(table) else table
     table.index.name = "code"
     return table
+
+
+_INDONESIAN_CODE_PROBLEMS = (
+    (r"^missing code$", "kode kosong"),
+    (
+        r"^a code is digits separated by single dots, like (.+)$",
+        r"kode berupa angka yang dipisah satu titik, seperti \1",
+    ),
+    (
+        r"^a code is digits separated by dots, like (\S+) \((.+) is not\)$",
+        r"kode berupa angka yang dipisah titik, seperti \1 (\2 bukan)",
+    ),
+    (r"^a code has at most 6 parts \((.+)\)$", r"kode paling banyak 6 bagian (\1)"),
+    (
+        r"^a kegiatan code has two parts after the program, like (.+)$",
+        r"kode kegiatan punya dua bagian setelah program, seperti \1",
+    ),
+    (
+        r"^the (.+) part (\S+) should have (.+) digit\(s\) \(a spreadsheet .*\)$",
+        r"bagian \1 \2 seharusnya \3 angka (spreadsheet yang menyimpan kode sebagai angka menghilangkan nol di "
+        r"depannya: format kolomnya sebagai teks dan tulis ulang kodenya)",
+    ),
+    (r"^the (.+) part (\S+) should have (.+) digit\(s\)$", r"bagian \1 \2 seharusnya \3 angka"),
+)
+
+
+def problem_pair(problem: str) -> tuple[str, str]:
+    """Return a problem of :func:`code_problem` as (Indonesian, English); English in both when it has no translation.
+
+    Examples
+    --------
+    >>> problem_pair("the program part '3' should have 2 digit(s)")[0]
+    "bagian program '3' seharusnya 2 angka"
+    """
+    for pattern, indonesian in _INDONESIAN_CODE_PROBLEMS:
+        if re.match(pattern, problem):
+            return re.sub(pattern, indonesian, problem), problem
+    return problem, problem

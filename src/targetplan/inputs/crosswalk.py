@@ -88,7 +88,7 @@ def _table(source: str | Path | pd.DataFrame | Catalog) -> pd.DataFrame:
         frame = source.to_frame()
         codes = as_text(frame["code"]) if "code" in frame.columns else pd.Series("", index=frame.index)
         return pd.DataFrame({"id": list(source.ids), "name": list(frame["name"]), "code": list(codes)})
-    prev = read_previous(source)
+    prev = read_previous(source, need_data=False)
     codes = prev["code"] if "code" in prev.columns else pd.Series("", index=prev.index)
     return pd.DataFrame({"id": prev["id"], "name": prev["name"], "code": codes})
 

@@ -25,10 +25,12 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from ..exceptions import PolicyValidationError
-from .base import InputModel
-from .schema import catalogue_column
+from ..text.language import get_language
+from .base import InputModel, Problem
+from .collect import Failures, raise_one
+from .schema import FIRST_YEAR, LAST_YEAR, catalogue_column
 
-__all__ = ["CountCap", "Policy", "PolicyValidationError", "Term", "read_policy"]
+__all__ = ["CountCap", "Policy", "PolicyValidationError", "Term", "policy_from_dict", "read_policy"]
 
 
 class Term(InputModel):
@@ -57,10 +59,22 @@ class Term(InputModel):
 
     @model_validator(mode="after")
     def _order(self) -> Term:
+        for year in (self.start, self.end):
+            if not FIRST_YEAR <= year <= LAST_YEAR:
+                raise Problem(
+                    (f"{year} bukan tahun perencanaan", f"{year} is not a planning year"),
+                    ("tulis tahun seperti 2025", "write a year such as 2025"),
+                )
         if self.start > self.end:
-            raise ValueError(
-                f"term {self.name!r} starts in {self.start} after it ends in {self.end}; "
-                "give the first planning year of the term as start and the last as end"
+            raise Problem(
+                (
+                    f"masa jabatan {self.name!r} dimulai {self.start}, setelah berakhir {self.end}",
+                    f"term {self.name!r} starts in {self.start} after it ends in {self.end}",
+                ),
+                (
+                    "isi start dengan tahun perencanaan pertama masa jabatan dan end dengan yang terakhir",
+                    "give the first planning year of the term as start and the last as end",
+                ),
             )
         return self
 
@@ -109,9 +123,18 @@ class CountCap(InputModel):
     @model_validator(mode="after")
     def _something(self) -> CountCap:
         if self.max_running is None and self.max_new is None:
-            raise ValueError("give max_running, max_new or both")
+            raise Problem(
+                ("batas jumlah program tanpa max_running maupun max_new", "a count cap without max_running or max_new"),
+                ("isi max_running, max_new, atau keduanya", "give max_running, max_new or both"),
+            )
         if self.group is not None and self.group_by is None:
-            raise ValueError(f"group {self.group!r} needs group_by (the catalogue column it belongs to)")
+            raise Problem(
+                (f"kelompok {self.group!r} tanpa group_by", f"group {self.group!r} without group_by"),
+                (
+                    "isi group_by (kolom katalog tempat kelompok itu)",
+                    "give group_by (the catalogue column it belongs to)",
+                ),
+            )
         return self
 
 
@@ -151,6 +174,22 @@ class Policy(InputModel):
     max_level_change: float | None = Field(default=None, ge=0, le=1, allow_inf_nan=False)
     count_caps: Sequence[CountCap] = ()
 
+    @field_validator("terms", "count_caps", mode="before")
+    @classmethod
+    def _a_list(cls, value: Any) -> Any:
+        if isinstance(value, str | bytes | dict) or not isinstance(value, Sequence):
+            raise Problem(
+                (
+                    f"harus berupa daftar, bukan {type(value).__name__} {value!r}",
+                    f"must be a list, not {type(value).__name__} {value!r}",
+                ),
+                (
+                    "berikan daftar, mis. terms=[tp.Term('2025-2029', 2025, 2027)]",
+                    "give a list, e.g. terms=[tp.Term('2025-2029', 2025, 2027)]",
+                ),
+            )
+        return value
+
     @field_validator("count_caps", mode="after")
     @classmethod
     def _caps_tuple(cls, value: Sequence[CountCap]) -> tuple[CountCap, ...]:
@@ -166,25 +205,38 @@ class Policy(InputModel):
     def _terms(self) -> Policy:
         terms = self.terms
         for a, b in itertools.pairwise(terms):
+            one, two = f"{a.name!r} ({a.start}-{a.end})", f"{b.name!r} ({b.start}-{b.end})"
             if b.start < a.start:
-                raise ValueError(
-                    f"terms {a.name!r} ({a.start}-{a.end}) and {b.name!r} ({b.start}-{b.end}) are not in order; "
-                    "list terms in order, earliest first"
+                raise Problem(
+                    (f"masa jabatan {one} dan {two} tidak berurutan", f"terms {one} and {two} are not in order"),
+                    ("urutkan masa jabatan, yang paling awal dahulu", "list terms in order, earliest first"),
                 )
             if b.start <= a.end:
-                raise ValueError(
-                    f"terms {a.name!r} ({a.start}-{a.end}) and {b.name!r} ({b.start}-{b.end}) overlap; "
-                    "list terms in order without overlapping years"
+                raise Problem(
+                    (f"masa jabatan {one} dan {two} bertumpang tindih", f"terms {one} and {two} overlap"),
+                    (
+                        "urutkan masa jabatan tanpa tahun yang tumpang tindih",
+                        "list terms in order without overlapping years",
+                    ),
                 )
             if b.start != a.end + 1:
-                raise ValueError(
-                    f"there is a gap between terms {a.name!r} (ends {a.end}) and {b.name!r} "
-                    f"(starts {b.start}); make each term start the year after the previous one ends"
+                raise Problem(
+                    (
+                        f"ada celah antara masa jabatan {a.name!r} (berakhir {a.end}) dan {b.name!r} (mulai {b.start})",
+                        f"there is a gap between terms {a.name!r} (ends {a.end}) and {b.name!r} (starts {b.start})",
+                    ),
+                    (
+                        "mulailah setiap masa jabatan setahun setelah yang sebelumnya berakhir",
+                        "make each term start the year after the previous one ends",
+                    ),
                 )
         if self.commitment_cap is not None and len(terms) < 2:
-            raise ValueError(
-                "commitment_cap needs at least two terms (it applies at each term boundary); "
-                "give the terms, or leave commitment_cap unset"
+            raise Problem(
+                (
+                    "commitment_cap memerlukan paling sedikit dua masa jabatan (berlaku di setiap pergantian)",
+                    "commitment_cap needs at least two terms (it applies at each term boundary)",
+                ),
+                ("isi masa jabatannya, atau kosongkan commitment_cap", "give the terms, or leave commitment_cap unset"),
             )
         return self
 
@@ -205,21 +257,23 @@ class Policy(InputModel):
         if not self.terms:
             return
         first, last = years[0], years[-1]
-        rows = []
         if self.terms[0].start != first or self.terms[-1].end != last:
-            rows.append(
-                {
-                    "row": None,
-                    "id": None,
-                    "column": "terms",
-                    "value": f"{self.terms[0].start}-{self.terms[-1].end}",
-                    "problem": f"the terms do not cover the horizon {first}-{last}",
-                    "fix": f"give terms from {first} to {last}; clip a term to the horizon, "
+            raise_one(
+                PolicyValidationError,
+                "Policy",
+                (
+                    f"masa jabatan tidak menutup horizon {first}-{last}",
+                    f"the terms do not cover the horizon {first}-{last}",
+                ),
+                (
+                    f"beri masa jabatan dari {first} sampai {last}; potong masa jabatan pada horizon, "
+                    f"mis. Term('2021-2024', {first}, 2024)",
+                    f"give terms from {first} to {last}; clip a term to the horizon, "
                     f"e.g. Term('2021-2024', {first}, 2024)",
-                }
+                ),
+                column="terms",
+                value=f"{self.terms[0].start}-{self.terms[-1].end}",
             )
-        if rows:
-            raise PolicyValidationError(rows, "Policy")
 
 
 def read_policy(path: str | Path) -> Policy:
@@ -247,28 +301,100 @@ def read_policy(path: str | Path) -> Policy:
     """
     p = Path(path)
 
-    def fail(problem: str, fix: str) -> PolicyValidationError:
+    def fail(problem: tuple[str, str], fix: tuple[str, str]) -> PolicyValidationError:
         return PolicyValidationError(
-            [{"row": None, "id": None, "column": None, "value": str(p), "problem": problem, "fix": fix}], p.name
+            [{"row": None, "id": None, "column": None, "value": str(p), "problem": problem, "fix": fix}],
+            p.name,
+            lang=get_language(),
         )
 
     if not p.is_file():
-        raise fail("the policy file does not exist", "check the path")
-    text = p.read_bytes()
+        raise fail(
+            ("berkas kebijakan tidak ada", "the policy file does not exist"), ("periksa path-nya", "check the path")
+        )
+    try:
+        text = p.read_bytes()
+    except OSError as exc:
+        raise fail(
+            (f"berkas tidak dapat dibaca: {exc.strerror}", f"the file cannot be read: {exc.strerror}"),
+            ("periksa izin baca", "check that it can be read"),
+        ) from None
     try:
         if p.suffix.lower() == ".json":
             data = json.loads(text.decode("utf-8-sig"))
         elif p.suffix.lower() == ".toml":
             data = tomllib.loads(text.decode("utf-8-sig"))
         else:
-            raise fail("unknown policy file type", "give a .toml or .json file")
-    except (json.JSONDecodeError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise fail(f"the policy file could not be read: {exc}", "check its syntax") from None
+            raise fail(
+                ("jenis berkas kebijakan tidak dikenal", "unknown policy file type"),
+                ("berikan berkas .toml atau .json", "give a .toml or .json file"),
+            )
+    except (json.JSONDecodeError, tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError, ValueError) as exc:
+        raise fail(
+            (
+                f"berkas kebijakan tidak dapat dibaca: {str(exc)[:200]}",
+                f"the policy file could not be read: {str(exc)[:200]}",
+            ),
+            ("periksa penulisannya (sintaks)", "check its syntax"),
+        ) from None
     if not isinstance(data, dict):
-        raise fail("the policy file must hold a table of settings", "write key = value pairs")
-    terms = [Term(**t) if isinstance(t, dict) else t for t in data.pop("terms", [])]
-    caps = [CountCap(**c) if isinstance(c, dict) else c for c in data.pop("count_caps", [])]
+        raise fail(
+            ("berkas kebijakan harus berisi tabel isian", "the policy file must hold a table of settings"),
+            ("tulis pasangan key = value", "write key = value pairs"),
+        )
+    return policy_from_dict(data, p.name)
+
+
+def policy_from_dict(data: dict[str, Any], source: str = "policy") -> Policy:
+    """Make a policy of the settings of a file, every problem at once (``terms[1].start`` names where)."""
+    failures = Failures()
+    lists: dict[str, list[Any]] = {}
+    for key, model in (("terms", Term), ("count_caps", CountCap)):
+        value = data.pop(key, [])
+        if not isinstance(value, list):
+            failures.add(
+                None,
+                None,
+                key,
+                value,
+                (
+                    f"{key} harus berupa daftar tabel, bukan {type(value).__name__}",
+                    f"{key} must be a list of tables, not {type(value).__name__}",
+                ),
+                (
+                    f"tulis setiap isian sebagai [[{key}]] di TOML (atau daftar objek di JSON)",
+                    f"write each entry as [[{key}]] in TOML (or a list of objects in JSON)",
+                ),
+            )
+            continue
+        items = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                failures.add(
+                    None,
+                    None,
+                    f"{key}[{i}]",
+                    item,
+                    ("bukan tabel isian", "not a table of settings"),
+                    (
+                        f"tulis [[{key}]] dengan isian seperti name, start, end",
+                        f"write [[{key}]] with settings such as name, start, end",
+                    ),
+                )
+                continue
+            try:
+                items.append(model(**item))
+            except PolicyValidationError as exc:
+                for rec in exc.records():
+                    column = rec.get("column")
+                    rec["column"] = f"{key}[{i}]" + (f".{column}" if column else "")
+                    failures.append(rec)
+        lists[key] = items
     try:
-        return Policy(terms=terms, count_caps=caps, **data)
+        if not failures:
+            return Policy(terms=lists["terms"], count_caps=lists["count_caps"], **data)
+        Policy(**data)
     except PolicyValidationError as exc:
-        raise PolicyValidationError(exc.failure_cases.to_dict("records"), p.name) from None
+        failures.extend(exc.records())
+    failures.raise_if_any(PolicyValidationError, source)
+    raise AssertionError("unreachable")  # pragma: no cover

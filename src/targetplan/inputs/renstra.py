@@ -37,9 +37,10 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import CatalogValidationError, RenstraValidationError
+from ..text.language import get_language
 from .catalog import Catalog
 from .catalog_rules import validate
-from .codes import LEVELS, NomenclatureCode, code_problem
+from .codes import LEVELS, NomenclatureCode, code_problem, problem_pair
 from .collect import Failures
 from .grid import Grid, column_letter, read_grid
 from .tables import parse_numbers
@@ -293,16 +294,23 @@ def read_renstra(
                     "id": None,
                     "column": None,
                     "value": None,
-                    "problem": "no sub kegiatan or kegiatan rows with a code",
-                    "fix": "give each programme row its code, like 2.16.03.2.02.0014",
+                    "problem": (
+                        "tidak ada baris sub kegiatan atau kegiatan berkode",
+                        "no sub kegiatan or kegiatan rows with a code",
+                    ),
+                    "fix": (
+                        "beri setiap baris program kodenya, seperti 2.16.03.2.02.0014",
+                        "give each programme row its code, like 2.16.03.2.02.0014",
+                    ),
                 }
             ],
             p.name,
+            lang=get_language(),
         )
     try:
         checked = validate(frame, None, p.name, number_style=grid.number_style)
     except CatalogValidationError as exc:
-        for rec in exc.failure_cases.to_dict("records"):
+        for rec in exc.records():
             failures.append({**rec, "column": reader.label_of(rec["column"])})
         failures.raise_if_any(RenstraValidationError, p.name)
         raise
@@ -345,9 +353,16 @@ def find_header(grid: Grid, cells: pd.DataFrame, failures: Failures) -> Header |
             None,
             None,
             "; ".join(found[:20]),
-            "no header row with a code column (Kode, kode_sub_giat) in the first 40 rows; the first row holds the "
-            "value shown",
-            "give the matrix a header row with a 'Kode' column (or the SIPD field kode_sub_giat) above the rows",
+            (
+                "tidak ada baris judul dengan kolom kode (Kode, kode_sub_giat) dalam 40 baris pertama; baris "
+                "pertama berisi nilai yang ditampilkan",
+                "no header row with a code column (Kode, kode_sub_giat) in the first 40 rows; the first row holds the "
+                "value shown",
+            ),
+            (
+                "beri matriks baris judul dengan kolom 'Kode' (atau isian SIPD kode_sub_giat) di atas baris-barisnya",
+                "give the matrix a header row with a 'Kode' column (or the SIPD field kode_sub_giat) above the rows",
+            ),
         )
         return None
     last = max([r1 for r0, _c0, r1, _c1 in grid.merged if r0 == start] + [start])
@@ -483,8 +498,11 @@ def classify_columns(header: Header, cells: pd.DataFrame, failures: Failures) ->
                     None,
                     f"({column_letter(col)})",
                     None,
-                    "a column with data but no header",
-                    "give the column a header, or delete it from the copy you read",
+                    ("kolom berisi data tetapi tanpa judul", "a column with data but no header"),
+                    (
+                        "beri kolom itu judul, atau hapus dari salinan yang dibaca",
+                        "give the column a header, or delete it from the copy you read",
+                    ),
                 )
             continue
         role = classify(label)
@@ -494,10 +512,18 @@ def classify_columns(header: Header, cells: pd.DataFrame, failures: Failures) ->
                 None,
                 header.label(col),
                 label,
-                "a header that matches no catalogue column",
-                f"rename it to one of the headers in the guide (Kode, Program/Kegiatan/Sub Kegiatan, Indikator, "
-                f"Satuan, Kondisi Awal, Tahun 1 Target, Tahun 1 Rp, Perangkat Daerah, Sumber Dana, Lokasi) or "
-                f"remove it; the headers found: {listing}",
+                (
+                    "judul kolom yang tidak cocok dengan kolom katalog mana pun",
+                    "a header that matches no catalogue column",
+                ),
+                (
+                    f"ganti dengan salah satu judul di panduan (Kode, Program/Kegiatan/Sub Kegiatan, Indikator, "
+                    f"Satuan, Kondisi Awal, Tahun 1 Target, Tahun 1 Rp, Perangkat Daerah, Sumber Dana, Lokasi) atau "
+                    f"hapus; judul yang ditemukan: {listing}",
+                    f"rename it to one of the headers in the guide (Kode, Program/Kegiatan/Sub Kegiatan, Indikator, "
+                    f"Satuan, Kondisi Awal, Tahun 1 Target, Tahun 1 Rp, Perangkat Daerah, Sumber Dana, Lokasi) or "
+                    f"remove it; the headers found: {listing}",
+                ),
             )
             continue
         header.roles[col] = role
@@ -512,8 +538,11 @@ def classify_columns(header: Header, cells: pd.DataFrame, failures: Failures) ->
                 None,
                 None,
                 None,
-                f"no {words} column found",
-                f"add the column; the headers found: {listing}",
+                (f"kolom {words} tidak ditemukan", f"no {words} column found"),
+                (
+                    f"tambahkan kolomnya; judul yang ditemukan: {listing}",
+                    f"add the column; the headers found: {listing}",
+                ),
             )
     if len(header.columns("name")) > 1:
         for col in header.columns("name")[1:]:
@@ -522,8 +551,14 @@ def classify_columns(header: Header, cells: pd.DataFrame, failures: Failures) ->
                 None,
                 header.label(col),
                 header.labels[col],
-                f"a second name column (the first is {header.label(header.columns('name')[0])})",
-                "keep one column with the names of programs, kegiatan and sub kegiatan",
+                (
+                    f"kolom nama kedua (yang pertama {header.label(header.columns('name')[0])})",
+                    f"a second name column (the first is {header.label(header.columns('name')[0])})",
+                ),
+                (
+                    "pertahankan satu kolom berisi nama program, kegiatan dan sub kegiatan",
+                    "keep one column with the names of programs, kegiatan and sub kegiatan",
+                ),
             )
     if not any(r.role in ("cost", "target") for r in header.roles.values()):
         failures.add(
@@ -531,8 +566,14 @@ def classify_columns(header: Header, cells: pd.DataFrame, failures: Failures) ->
             None,
             None,
             None,
-            "no yearly target or pagu columns found (Tahun 1 Target, Tahun 1 Rp, target_1, pagu_1 …)",
-            f"give the years' targets and pagu; the headers found: {listing}",
+            (
+                "tidak ada kolom target atau pagu tahunan (Tahun 1 Target, Tahun 1 Rp, target_1, pagu_1 …)",
+                "no yearly target or pagu columns found (Tahun 1 Target, Tahun 1 Rp, target_1, pagu_1 …)",
+            ),
+            (
+                f"berikan target dan pagu per tahun; judul yang ditemukan: {listing}",
+                f"give the years' targets and pagu; the headers found: {listing}",
+            ),
         )
     seen: dict[tuple[str, int | None, str], int] = {}
     for col, role in sorted(header.roles.items()):
@@ -544,8 +585,14 @@ def classify_columns(header: Header, cells: pd.DataFrame, failures: Failures) ->
                     None,
                     header.label(col),
                     header.labels[col],
-                    f"the same year and measure as {header.label(seen[key])}",
-                    "keep one column per year for targets and one for pagu (per funding source)",
+                    (
+                        f"tahun dan ukuran yang sama dengan {header.label(seen[key])}",
+                        f"the same year and measure as {header.label(seen[key])}",
+                    ),
+                    (
+                        "pertahankan satu kolom per tahun untuk target dan satu untuk pagu (per sumber dana)",
+                        "keep one column per year for targets and one for pagu (per funding source)",
+                    ),
                 )
             seen[key] = col
 
@@ -595,8 +642,14 @@ class _Rows:
                 None,
                 None,
                 None,
-                "the years are numbered (Tahun 1 …) and the file does not say which year is Tahun 1",
-                "pass first_year, e.g. read_renstra(path, first_year=2025) or --first-year 2025",
+                (
+                    "tahun-tahunnya bernomor (Tahun 1 …) dan berkas tidak menyebut tahun berapa Tahun 1",
+                    "the years are numbered (Tahun 1 …) and the file does not say which year is Tahun 1",
+                ),
+                (
+                    "berikan first_year, mis. read_renstra(path, first_year=2025) atau --first-year 2025",
+                    "pass first_year, e.g. read_renstra(path, first_year=2025) or --first-year 2025",
+                ),
             )
             return {}
         if relative and stated is not None and first_year != stated:
@@ -606,8 +659,14 @@ class _Rows:
                 None,
                 self.header.label(col),
                 stated,
-                f"the file's first year is {stated}, but first_year={first_year} was given",
-                "give the first year the file states, or leave first_year out",
+                (
+                    f"tahun pertama berkas {stated}, tetapi first_year={first_year} diberikan",
+                    f"the file's first year is {stated}, but first_year={first_year} was given",
+                ),
+                (
+                    "berikan tahun pertama yang disebut berkas, atau jangan isi first_year",
+                    "give the first year the file states, or leave first_year out",
+                ),
             )
         if first_year is not None:
             for col, role in sorted(self.header.roles.items()):
@@ -617,8 +676,15 @@ class _Rows:
                         None,
                         self.header.label(col),
                         self.header.labels[col],
-                        f"the header makes Tahun {role.numbered} the year {role.year}, but first_year={first_year}",
-                        "give the first year the header states, or leave first_year out",
+                        (
+                            f"judul kolom menjadikan Tahun {role.numbered} tahun {role.year}, "
+                            f"tetapi first_year={first_year}",
+                            f"the header makes Tahun {role.numbered} the year {role.year}, but first_year={first_year}",
+                        ),
+                        (
+                            "berikan tahun pertama yang disebut judul kolom, atau jangan isi first_year",
+                            "give the first year the header states, or leave first_year out",
+                        ),
                     )
                     break
         start = first_year or 0
@@ -678,9 +744,10 @@ class _Rows:
             if text == "":
                 self._uncoded(row, last_coded, continuation)
                 continue
-            code, problem = code_problem(text)
+            code, found = code_problem(text)
+            problem: tuple[str, str] = problem_pair(found)
             if code is not None and code.style != "permendagri90":
-                code, problem = None, "an old (Permendagri 13/2006) code"
+                code, problem = None, ("kode lama (Permendagri 13/2006)", "an old (Permendagri 13/2006) code")
             if code is None:
                 self.failures.add(
                     row,
@@ -688,7 +755,10 @@ class _Rows:
                     self.header.label(code_col),
                     text,
                     problem,
-                    "write the Permendagri 90 code as text, like 2.16.03.2.02.0014",
+                    (
+                        "tulis kode Permendagri 90 sebagai teks, seperti 2.16.03.2.02.0014",
+                        "write the Permendagri 90 code as text, like 2.16.03.2.02.0014",
+                    ),
                 )
                 continue
             if last_coded is not None and parsed[-1][1].key == code.key:
@@ -723,8 +793,11 @@ class _Rows:
                 None,
                 self.header.label(self.header.columns("code")[0]),
                 "",
-                f"a row with pagu but no code ({name[:60]!r})",
-                "give the row its nomenclature code, or mark it as a total (Jumlah …)",
+                (f"baris berpagu tanpa kode ({name[:60]!r})", f"a row with pagu but no code ({name[:60]!r})"),
+                (
+                    "beri baris itu kode nomenklaturnya, atau tandai sebagai jumlah (Jumlah …)",
+                    "give the row its nomenclature code, or mark it as a total (Jumlah …)",
+                ),
             )
         # otherwise a goal (tujuan / sasaran), a total or a note: not a programme
 
@@ -747,8 +820,14 @@ class _Rows:
                         None,
                         self.header.label(code_col),
                         code.text,
-                        f"its {parent_code.level} {parent} is not in the file",
-                        f"add the {parent_code.level} row {parent} above it, or correct the code",
+                        (
+                            f"{parent_code.level} induknya {parent} tidak ada di berkas",
+                            f"its {parent_code.level} {parent} is not in the file",
+                        ),
+                        (
+                            f"tambahkan baris {parent_code.level} {parent} di atasnya, atau betulkan kodenya",
+                            f"add the {parent_code.level} row {parent} above it, or correct the code",
+                        ),
                     )
                     break
                 parent = parent_code.parent
@@ -811,8 +890,8 @@ class _Rows:
                     None,
                     self.header.label(col[0]) if col else None,
                     stated,
-                    "an indicator kind the reader does not know",
-                    "write kumulatif, non kumulatif or indeks",
+                    ("sifat indikator yang tidak dikenal", "an indicator kind the reader does not know"),
+                    ("tulis kumulatif, non kumulatif atau indeks", "write kumulatif, non kumulatif or indeks"),
                 )
             kinds.append(KIND_WORDS.get(stated, ""))
         if any(kinds):
@@ -841,8 +920,15 @@ class _Rows:
                             None,
                             self.header.label(col),
                             value,
-                            f"another pagu for the programme of row {programme} (an indicator row gives the pagu once)",
-                            "leave the pagu blank on the indicator rows below a sub kegiatan, or merge the cells",
+                            (
+                                f"pagu lain untuk program baris {programme} (pagu cukup ditulis sekali)",
+                                f"another pagu for the programme of row {programme} "
+                                "(an indicator row gives the pagu once)",
+                            ),
+                            (
+                                "kosongkan pagu pada baris indikator di bawah sub kegiatan, atau gabungkan selnya",
+                                "leave the pagu blank on the indicator rows below a sub kegiatan, or merge the cells",
+                            ),
                         )
             self.columns[name] = col
 
@@ -879,8 +965,14 @@ class _Rows:
                         None,
                         self.header.label(cols[0]),
                         self._cell(r, "sources"),
-                        f"the shares of the funding sources add up to {sum(split):.0%}, not 100%",
-                        "give shares that add up to 100%, like DAU 60%; DAK Fisik 40%",
+                        (
+                            f"porsi sumber dananya berjumlah {sum(split):.0%}, bukan 100%",
+                            f"the shares of the funding sources add up to {sum(split):.0%}, not 100%",
+                        ),
+                        (
+                            "berikan porsi yang berjumlah 100%, seperti DAU 60%; DAK Fisik 40%",
+                            "give shares that add up to 100%, like DAU 60%; DAK Fisik 40%",
+                        ),
                     )
                     continue
             else:

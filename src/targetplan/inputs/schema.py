@@ -17,11 +17,16 @@ __all__ = [
     "COLUMNS",
     "COLUMN_ALIASES",
     "COUNTABLE_UNITS",
+    "FIRST_YEAR",
+    "HEADER_YEAR",
+    "LAST_YEAR",
     "LEVEL_UNITS",
     "MODE_ALIASES",
     "REQUIRED",
+    "SCHEDULE_WORD",
     "SOURCE_COLUMN",
     "SOURCE_NAME",
+    "SOURCE_TEXT",
     "STATUS_ALIASES",
     "TARGET_KIND_ALIASES",
     "YEAR_ALIASES",
@@ -31,6 +36,8 @@ __all__ = [
     "TargetKind",
     "catalogue_column",
     "default_decimals",
+    "known_header",
+    "source_key",
 ]
 
 
@@ -169,10 +176,31 @@ CODE_COLUMN = "code"
 YEAR_COLUMN = re.compile(r"^(cost|target|pagu|biaya|anggaran)_(\d{4})$")
 #: Indonesian words for a yearly cost column.
 YEAR_ALIASES = {"pagu": "cost", "biaya": "cost", "anggaran": "cost"}
-#: The part of a yearly cost paid from one funding source (*sumber dana*), e.g. ``cost_2024_DAK``.
-SOURCE_COLUMN = re.compile(r"^(cost|pagu|biaya|anggaran)_(\d{4})_([a-z0-9]+)$")
-#: A funding-source column as a validated catalogue names it.
-SOURCE_NAME = re.compile(r"^cost_(\d{4})_([A-Z0-9]+)$")
+#: The part of a yearly cost paid from one funding source (*sumber dana*), e.g. ``cost_2024_DAK``, as a
+#: header reads after :func:`~targetplan.inputs.tables.normalise_name` (``cost_2024_dak_fisik``).
+SOURCE_COLUMN = re.compile(r"^(cost|pagu|biaya|anggaran)_(\d{4})_([a-z0-9][a-z0-9_]*)$")
+#: A funding-source column as a validated catalogue names it: the source's name as written (``cost_2024_DAK-FISIK``).
+SOURCE_NAME = re.compile(r"^cost_(\d{4})_([A-Za-z0-9][A-Za-z0-9_\-]*)$")
+#: A source name as written in a header: letters, digits, ``_`` and ``-`` (spaces become ``_``).
+SOURCE_TEXT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]*$")
+#: The words of schedule columns (cost and target per year), also misspelt, for columns not understood.
+SCHEDULE_WORD = re.compile(r"^(costs?|cots|targets?|taget|targer|traget|pagu|biaya|anggaran)_?\d|^(cost|target)_")
+#: A year in a header (19xx or 20xx), e.g. ``th_2024``, ``2024``.
+HEADER_YEAR = re.compile(r"(?:^|_|[a-z])((?:19|20)\d\d)(?:$|_)")
+#: Planning years targetplan reads (a year outside is a typo: 20260000, 1024).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def source_key(name: str) -> str:
+    """Return the identity of a funding source: case, spaces, ``-`` and ``_`` do not matter.
+
+    Examples
+    --------
+    >>> source_key("DAK-Fisik") == source_key("dak fisik") == source_key("DAK_FISIK")
+    True
+    """
+    return re.sub(r"[\s_\-]+", "_", str(name).strip()).upper()
+
 
 #: Non-schedule columns of a catalogue with their default values.
 COLUMNS: dict[str, Any] = {
@@ -211,3 +239,9 @@ def catalogue_column(name: object) -> str:
     """
     key = normalise_name(name)
     return COLUMN_ALIASES.get(key, key)
+
+
+def known_header(name: str) -> bool:
+    """Whether a normalised header is one a catalogue knows (to find the header row below a title)."""
+    name = COLUMN_ALIASES.get(name, name)
+    return name in COLUMNS or bool(YEAR_COLUMN.match(name) or SOURCE_COLUMN.match(name))

@@ -62,6 +62,8 @@ class RowKind(StrEnum):
     """A programme kept from the reference plan keeps real funding."""
     VALUE_FLOOR = "value_floor"
     """The plan is worth at least a given objective value."""
+    COVER = "cover"
+    """Programmes that together pass a money limit do not all run (added where a solver's tolerance let them)."""
 
 
 #: Keys every row has, with the value of a row the key does not apply to.
@@ -227,6 +229,8 @@ class Formulation:
             return f"at most {k['n']} changes from the reference plan"
         if kind == RowKind.VALUE_FLOOR:
             return "value floor"
+        if kind == RowKind.COVER:
+            return "programmes that together pass a money limit"
         return f"{kind} {k['programme']}".strip()
 
     @cached_property

@@ -391,12 +391,13 @@ def _checked_realisation(plan: Plan, realisation: str | Path | pd.DataFrame, fro
     """Read and check the realisation of the years before ``from_year``, for a plan that exists."""
     if not plan.is_ok:
         raise ArgumentError(f"a plan with status {plan.status.value} cannot be re-planned: {plan.message}")
+    plan.check()  # a plan edited or damaged since it was made is not re-planned (as `targetplan report` does)
     years = plan.years
     if not (years[0] < from_year <= years[-1]):
         raise ArgumentError(f"from_year must be after {years[0]} and at most {years[-1]} (got {from_year})")
     real = read_realisation(realisation)
     where = Path(realisation).name if isinstance(realisation, str | Path) else "realisation"
-    check_against(real, plan.catalog.ids, years, where)
+    check_against(real, plan.catalog.ids, years, where, costs=plan.costs, targets=plan.targets, before=from_year)
     failures = Failures()
     for r, row in real[real["year"] >= from_year].iterrows():
         failures.add(
@@ -404,8 +405,14 @@ def _checked_realisation(plan: Plan, realisation: str | Path | pd.DataFrame, fro
             row["id"],
             "year",
             int(row["year"]),
-            f"realisation for a year that is being re-planned ({from_year} onwards)",
-            f"give realisation up to {from_year - 1} only, or re-plan from a later year",
+            (
+                f"realisasi untuk tahun yang direncanakan ulang ({from_year} dan seterusnya)",
+                f"realisation for a year that is being re-planned ({from_year} onwards)",
+            ),
+            (
+                f"beri realisasi sampai {from_year - 1} saja, atau rencanakan ulang dari tahun yang lebih akhir",
+                f"give realisation up to {from_year - 1} only, or re-plan from a later year",
+            ),
         )
     failures.raise_if_any(RealisationValidationError, where)
     return real

@@ -472,11 +472,21 @@ def _sentence_left_out(plan: Plan, pid: str, rec: dict[str, Any], rules: dict[st
     if rec["blocked_by"]:
         chain = rec["blocked_by"].split(" -> ")[1:]
         links = (", yang mensyaratkan " if id_ else ", which requires ").join(chain)
-        out.append(
-            f"Ia mensyaratkan {links}; {chain[-1]} tidak ada dalam rencana."
-            if id_
-            else f"It requires {links}; {chain[-1]} is not in the plan."
-        )
+        if plan.catalog[chain[-1]].excluded:
+            # not a rule that costs value: the catalogue excludes what it needs, so it cannot run at all
+            out.append(
+                f"Ia mensyaratkan {links}; {chain[-1]} dikecualikan, jadi {pid} tidak dapat berjalan "
+                f"(batalkan pengecualian {chain[-1]} agar {pid} dapat masuk)."
+                if id_
+                else f"It requires {links}; {chain[-1]} is excluded, so {pid} cannot run "
+                f"(un-exclude {chain[-1]} to let {pid} in)."
+            )
+        else:
+            out.append(
+                f"Ia mensyaratkan {links}; {chain[-1]} tidak ada dalam rencana."
+                if id_
+                else f"It requires {links}; {chain[-1]} is not in the plan."
+            )
     if rec.get("blocked_reasons") and math.isnan(rec["value_change"]):
         out.append(
             f"Ia tidak dapat dipaksa masuk: {rec['blocked_reasons']}."

@@ -27,13 +27,14 @@ from ..inputs.budget import Budget
 from ..inputs.catalog import Catalog
 from ..inputs.policy import Policy
 from ..model.build import build
-from ..model.formulation import Formulation, RowKind
+from ..model.formulation import Formulation
 from ..model.reference import with_reference
 from ..results.changes import reference_starts
 from ..results.plan import Plan, choices_from_solution, tables_from_choices
 from ..solvers.base import DEFAULT_THREADS, SolverResult, SolveStatus
-from .diagnosis import NOTHING_FOUND, explain_infeasibility
+from .diagnosis import infeasibility
 from .progress import SolveDisplay
+from .repair import within_limits
 
 __all__ = ["SolverName", "finish_plan", "optimize"]
 
@@ -266,6 +267,7 @@ def _given_up(free_value: float, value: float) -> float:
 
 def finish_plan(form: Formulation, result: SolverResult, options: Mapping[str, Any], raise_on_failure: bool) -> Plan:
     """Turn a solver result into a :class:`~targetplan.Plan`, or raise / record why there is none."""
+    form, result = within_limits(form, result, options)  # every money limit kept to the rupiah
     catalog, budget, policy = form.catalog, form.budget, form.policy
 
     def failed(message: str) -> Plan:
@@ -275,17 +277,9 @@ def finish_plan(form: Formulation, result: SolverResult, options: Mapping[str, A
         )
 
     if result.status == SolveStatus.INFEASIBLE:
-        reasons = explain_infeasibility(catalog, budget, policy)
-        changes_rows = form.rows_of(RowKind.CHANGES)
-        if len(changes_rows):
-            cap = form.describe_row(int(changes_rows[0]))
-            reasons = [r for r in reasons if r != NOTHING_FOUND and "max_changes" not in r]
-            reasons.insert(
-                0, f"no plan with {cap} satisfies the rules; allow more changes (max_changes) or give up some stability"
-            )
-        message = "no plan satisfies every rule"
+        message, lead, reasons = infeasibility(form)
         if raise_on_failure:
-            raise InfeasiblePlanError(message + "; what conflicts:", reasons)
+            raise InfeasiblePlanError(f"{message}; {lead}", reasons)
         return failed(message + ": " + "; ".join(reasons))
     overrun = _overrun(result, options.get("time_limit"))
     if result.status == SolveStatus.NO_SOLUTION:

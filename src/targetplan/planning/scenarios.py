@@ -44,7 +44,7 @@ from ..exceptions import (
     TargetplanError,
     UnknownScenarioError,
 )
-from ..inputs.budget import Budget
+from ..inputs.budget import Budget, scale_factors
 from ..inputs.catalog import Catalog
 from ..inputs.policy import Policy
 from ..io.excel import write_study
@@ -748,7 +748,9 @@ def frontier(
     True
     """
     t0 = time.perf_counter()
-    requested = sorted({round(float(s), 10) for s in (scales if scales is not None else np.linspace(0.5, 1.5, 21))})
+    requested = sorted(
+        {round(s, 10) for s in scale_factors(scales if scales is not None else np.linspace(0.5, 1.5, 21))}
+    )
     if not requested or requested[0] < 0:
         raise ArgumentError("scales must be non-negative numbers, e.g. [0.8, 0.9, 1.0, 1.1]")
     if knee_step is not None and not (isinstance(knee_step, int | float) and 0 < knee_step <= 1):

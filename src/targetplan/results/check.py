@@ -13,24 +13,56 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from ..inputs.schema import CarryOver, Mode, TargetKind
-from ..text.money import format_money
 from .schedules import full_schedule, source_spending
 
 if TYPE_CHECKING:
     from .plan import Plan
 
-__all__ = ["LEVEL_TOL", "MONEY_TOL", "violations"]
+__all__ = ["LEVEL_TOL", "RUPIAH", "Overrun", "money_overruns", "violations"]
 
 #: Absolute tolerance on levels (shares of scope).
 LEVEL_TOL = 1e-6
-#: Relative tolerance on money rows, as a share of the year's ceiling.
-MONEY_TOL = 1e-6
+#: Money rules hold to the rupiah: a year's (or group's, or source's) spending, summed exactly from the
+#: programmes' costs, may pass its limit by less than half a rupiah (what rounding to whole rupiah hides)
+#: and no more, whatever the size of the ceiling. A pagu is a legal limit: no tolerance relative to it.
+RUPIAH = 0.5
+
+
+@dataclass(frozen=True)
+class Overrun:
+    """A money rule that a plan breaks: which rule (``kind`` and keys, as the model names its rows) and by how much.
+
+    ``sign`` is -1 for spending above an upper limit (ceiling, cap, source ceiling, commitment
+    cap) and +1 for spending below a floor; ``amount`` is how far, in rupiah (positive).
+    """
+
+    kind: str
+    year: int
+    spent: float
+    limit: float
+    sign: int
+    group_by: str = ""
+    group: str = ""
+    item: int = -1
+    source: str = ""
+    boundary: int = -1
+
+    @property
+    def amount(self) -> float:
+        """How far the spending is past the limit, in rupiah."""
+        return (self.spent - self.limit) if self.sign < 0 else (self.limit - self.spent)
+
+
+def exact_sum(values: np.ndarray) -> float:
+    """Sum of rupiah amounts, correctly rounded (``math.fsum``): the order of programmes never moves a rupiah."""
+    return math.fsum(np.asarray(values, dtype=float).ravel().tolist())
 
 
 @dataclass
@@ -54,6 +86,7 @@ class Recomputed:
     s_tgt: np.ndarray  # programme × offset: the target the plan's level gives, by kind
     k_last: np.ndarray  # last scheduled offset
     notes: list[str]
+    s_raw: np.ndarray  # programme × offset: the catalogue's target, NaN where blank
 
     @property
     def catalog(self) -> Any:
@@ -63,9 +96,10 @@ class Recomputed:
         """Record one violation."""
         self.notes.append(text)
 
-    def tol(self, year: int) -> float:
-        """Money tolerance of a year."""
-        return MONEY_TOL * max(self.plan.budget.ceilings[year], 1.0)
+    @cached_property
+    def overruns(self) -> list[Overrun]:
+        """Every money rule the plan breaks, to the rupiah (see :func:`money_overruns`)."""
+        return overruns_of(self)
 
     def levels_of(self, i: Any) -> list[float]:
         """Return the levels of programme ``i`` over its scheduled years, for messages."""
@@ -78,17 +112,15 @@ def violations(plan: Plan) -> list[str]:
         return [f"the plan has status {plan.status.value}: {plan.message}"]
     c = recompute(plan)
     for rule in (
+        finite,
         starts,
         levels,
         smoothness,
         targets_and_costs,
-        ceilings,
-        group_limits,
+        money_rules,
         requires,
         exclusive_groups,
         continuity_floor,
-        commitment_caps,
-        source_ceilings,
         earmarks,
         count_caps,
         value,
@@ -166,7 +198,31 @@ def recompute(plan: Plan) -> Recomputed:
         cum[:, None], reached, np.where(idx[:, None], base[:, None] + lv0 * (level_tgt - base[:, None]), s_tgt * lv0)
     )
     s_exp = np.where(a, expected, 0.0)
-    return Recomputed(plan, ids, years, runs, start, lv, a, jj, lv_k, ok, past, cost, share, s_cost, s_exp, k_last, [])
+    return Recomputed(
+        plan, ids, years, runs, start, lv, a, jj, lv_k, ok, past, cost, share, s_cost, s_exp, k_last, [], s_raw
+    )
+
+
+def finite(c: Recomputed) -> None:
+    """Levels, costs, targets where the catalogue sets one, the selection and the value are numbers, not gaps."""
+    plan, ids, years = c.plan, c.ids, c.years
+    for name in ("levels", "costs"):
+        table = getattr(plan, name).reindex(index=list(ids), columns=list(years)).to_numpy(dtype=float)
+        for i, j in zip(*np.nonzero(~np.isfinite(table)), strict=True):
+            c.add(f"{ids[i]} {name[:-1]} in {years[j]} is missing or not finite ({table[i, j]})")
+    rows_a, ks_a = np.nonzero(c.a)
+    expected = np.zeros(c.lv.shape, dtype=bool)
+    expected[rows_a, c.jj[rows_a, ks_a]] = ~np.isnan(c.s_raw[rows_a, ks_a])
+    pt = plan.targets.reindex(index=list(ids), columns=list(years)).to_numpy(dtype=float)
+    for i, j in zip(*np.nonzero(expected & ~np.isfinite(pt)), strict=True):
+        c.add(f"{ids[i]} target in {years[j]} is missing or not finite ({pt[i, j]})")
+    sel = plan.selection.reindex(list(ids))
+    for col in ("level", "value", "cost"):
+        values = sel[col].to_numpy(dtype=float)
+        for i in np.flatnonzero(c.runs & ~np.isfinite(values)):
+            c.add(f"{ids[i]} {col} in the selection is missing or not finite ({values[i]})")
+    if not math.isfinite(plan.total_value):
+        c.add(f"total_value is missing or not finite ({plan.total_value})")
 
 
 def starts(c: Recomputed) -> None:
@@ -249,38 +305,84 @@ def targets_and_costs(c: Recomputed) -> None:
     for i, j in zip(*np.nonzero(bad_t), strict=True):
         c.add(f"{ids[i]} target in {years[j]} is {pt[i, j]:g}, expected {tgt[i, j]:g}")
     pc = c.plan.costs.reindex(index=list(ids), columns=list(years)).to_numpy(dtype=float)
-    big = 1e-6 * max(1.0, float(np.abs(pc).max(initial=0.0)))
-    for i, j in zip(*np.nonzero(np.abs(c.cost - pc) > big), strict=True):
+    # to the rupiah; a missing cost is reported by `finite`
+    for i, j in zip(*np.nonzero(np.abs(c.cost - pc) >= RUPIAH), strict=True):
         c.add(f"{ids[i]} cost in {years[j]} is {pc[i, j]:,.0f}, the schedule gives {c.cost[i, j]:,.0f}")
 
 
-def ceilings(c: Recomputed) -> None:
-    """Every year's spending is within its ceiling less reserve."""
-    budget = c.plan.budget
-    spend = c.cost.sum(axis=0)
-    for j, y in enumerate(c.years.tolist()):
-        if spend[j] > budget.available(y) + c.tol(y):
+def money_overruns(plan: Plan) -> list[Overrun]:
+    """Every ceiling, group cap and floor, source ceiling and commitment cap the plan breaks, to the rupiah.
+
+    Spending is recomputed from the catalogue, the start years and the levels and summed
+    exactly; a limit is broken when the spending passes it by :data:`RUPIAH` (half a
+    rupiah) or more. :func:`violations` words the same list; ``optimize`` repairs a solver's
+    plan until the list is empty.
+    """
+    if not plan.is_ok:
+        return []
+    return recompute(plan).overruns
+
+
+def overruns_of(c: Recomputed) -> list[Overrun]:
+    """Return the money rules broken by the recomputed plan ``c`` (see :func:`money_overruns`)."""
+    budget, policy, cat = c.plan.budget, c.plan.policy, c.catalog
+    years = c.years.tolist()
+    first = int(years[0])
+    found: list[Overrun] = []
+
+    def over(spent: float, upper: float | None, lower: float | None, kind: str, year: int, **keys: Any) -> None:
+        if upper is not None and spent - upper >= RUPIAH:
+            found.append(Overrun(kind, year, spent, upper, -1, **keys))
+        if lower is not None and lower - spent >= RUPIAH:
+            found.append(Overrun(kind, year, spent, lower, 1, **keys))
+
+    for j, y in enumerate(years):
+        over(exact_sum(c.cost[:, j]), budget.available(y), None, "ceiling", y)
+    for i, lim in enumerate(budget.limits):
+        member = cat.text(lim.group_by) == lim.group
+        for y in [lim.year] if lim.year is not None else years:
+            cap, floor = lim.amounts(budget.ceilings[y])
+            spent = exact_sum(c.cost[member, y - first])
+            over(spent, cap, floor, "group", y, group_by=lim.group_by, group=lim.group, item=i)
+    for source, by_year in budget.source_ceilings.items():
+        paid = source_spending(cat, c.start, c.lv, source)
+        for j, y in enumerate(years):
+            if y in by_year:
+                over(exact_sum(paid[:, j]), by_year[y], None, "source", y, source=source)
+    if policy.commitment_cap is not None:
+        for b in policy.boundaries:
+            early = c.runs & (c.start < b)
+            for j, y in enumerate(years):
+                if y >= b:
+                    cap = policy.commitment_cap * budget.ceilings[y]
+                    over(exact_sum(c.cost[early, j]), cap, None, "commitment", y, boundary=b)
+    return found
+
+
+def money_rules(c: Recomputed) -> None:
+    """Ceilings, group caps and floors, source ceilings and commitment caps hold to the rupiah."""
+    policy = c.plan.policy
+    for o in c.overruns:
+        spent, limit, past = format_rupiah(o.spent), format_rupiah(o.limit), format_rupiah(o.amount)
+        if o.kind == "ceiling":
+            c.add(f"{o.year}: spending {spent} is {past} above the ceiling less reserve {limit}")
+        elif o.kind == "group" and o.sign < 0:
+            c.add(f"{o.year}: {o.group_by} {o.group} spends {spent}, {past} above its cap {limit}")
+        elif o.kind == "group":
+            c.add(f"{o.year}: {o.group_by} {o.group} spends {spent}, {past} below its floor {limit}")
+        elif o.kind == "source":
+            c.add(f"{o.year}: source {o.source} pays {spent}, {past} above its ceiling {limit}")
+        else:
+            share = policy.commitment_cap or 0.0
             c.add(
-                f"{y}: spending {format_money(spend[j])} is above the ceiling less reserve "
-                f"{format_money(budget.available(y))}"
+                f"{o.year}: programmes started before {o.boundary} commit {spent}, {past} above the cap "
+                f"{limit} ({share:.0%} of the ceiling)"
             )
 
 
-def group_limits(c: Recomputed) -> None:
-    """Every group's spending is within its cap and above its floor."""
-    budget = c.plan.budget
-    first = int(c.years[0])
-    for lim in budget.limits:
-        g_spend = c.cost[c.catalog.text(lim.group_by) == lim.group].sum(axis=0)
-        for y in [lim.year] if lim.year is not None else c.years.tolist():
-            cap, floor = lim.amounts(budget.ceilings[y])
-            g = float(g_spend[y - first])
-            if cap is not None and g > cap + c.tol(y):
-                c.add(f"{y}: {lim.group_by} {lim.group} spends {format_money(g)}, above its cap {format_money(cap)}")
-            if floor is not None and g < floor - c.tol(y):
-                c.add(
-                    f"{y}: {lim.group_by} {lim.group} spends {format_money(g)}, below its floor {format_money(floor)}"
-                )
+def format_rupiah(amount: float) -> str:
+    """Return an amount to the rupiah, as the money rules are checked (``Rp 29.999.990.000``)."""
+    return f"Rp {amount:,.0f}".replace(",", ".")
 
 
 def requires(c: Recomputed) -> None:
@@ -338,36 +440,6 @@ def continuity_floor(c: Recomputed) -> None:
     got = math.fsum(priority[cont] * c.share[cont])
     if got < need - 1e-6 * max(1.0, need):
         c.add(f"continuity floor: carry-overs deliver priority {got:,.4f}, below the floor {need:,.4f}")
-
-
-def commitment_caps(c: Recomputed) -> None:
-    """Programmes started before a later term commit at most the cap's share of its ceilings."""
-    policy, budget = c.plan.policy, c.plan.budget
-    if policy.commitment_cap is None:
-        return
-    for b in policy.boundaries:
-        committed = c.cost[c.runs & (c.start < b)].sum(axis=0)
-        for j, y in enumerate(c.years.tolist()):
-            if y < b:
-                continue
-            amount = float(committed[j])
-            cap = policy.commitment_cap * budget.ceilings[y]
-            if amount > cap + c.tol(y):
-                c.add(
-                    f"{y}: programmes started before {b} commit {format_money(amount)}, above the cap "
-                    f"{format_money(cap)} ({policy.commitment_cap:.0%} of the ceiling)"
-                )
-
-
-def source_ceilings(c: Recomputed) -> None:
-    """Check that what each funding source pays in a year is within its ceiling."""
-    for source, by_year in c.plan.budget.source_ceilings.items():
-        paid = source_spending(c.catalog, c.start, c.lv, source).sum(axis=0)
-        for j, y in enumerate(c.years.tolist()):
-            if y in by_year and paid[j] > by_year[y] + c.tol(y):
-                c.add(
-                    f"{y}: source {source} pays {format_money(paid[j])}, above its ceiling {format_money(by_year[y])}"
-                )
 
 
 def earmarks(c: Recomputed) -> None:

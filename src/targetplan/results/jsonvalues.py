@@ -18,8 +18,9 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from ..exceptions import UnsupportedValueError
-from ..inputs.collect import Failures
+from ..exceptions import PlanFileError, UnsupportedValueError
+from ..inputs.collect import Failures, Text
+from ..text.language import Pair, get_language
 
 __all__ = [
     "AxisDoc",
@@ -28,18 +29,27 @@ __all__ = [
     "decode_value",
     "dumps",
     "encode_value",
+    "plan_error",
     "problem",
     "table_from_json",
     "table_to_json",
 ]
 
 #: The fix of every problem in a plan file.
-PLAN_FILE_FIX = "give a file written by Plan.to_json() (or targetplan plan --out plan.json), unedited"
+PLAN_FILE_FIX: Pair = (
+    "berikan berkas yang ditulis Plan.to_json() (atau targetplan plan --out plan.json), tanpa disunting",
+    "give a file written by Plan.to_json() (or targetplan plan --out plan.json), unedited",
+)
 
 
-def problem(where: str | None, what: str, fix: str = "", value: Any = None) -> dict[str, Any]:
-    """One problem of a plan file, as a ``failure_cases`` record."""
+def problem(where: str | None, what: Text, fix: Text = "", value: Any = None) -> dict[str, Any]:
+    """One problem of a plan file, as a ``failure_cases`` record (texts in both languages, or one)."""
     return {"row": None, "id": None, "column": where, "value": value, "problem": what, "fix": fix or PLAN_FILE_FIX}
+
+
+def plan_error(rows: list[dict[str, Any]], source: str) -> PlanFileError:
+    """Return a :class:`~targetplan.exceptions.PlanFileError` in the report language."""
+    return PlanFileError(rows, source, lang=get_language())
 
 
 def dumps(data: dict[str, Any]) -> str:
@@ -117,7 +127,10 @@ def dtype_from_name(name: str) -> Any:
         if name == "str" and int(pd.__version__.split(".")[0]) < 3:
             return np.dtype(object)  # pandas 2 keeps text in object columns
         return pd.api.types.pandas_dtype(name)
-    dtype = pd.api.types.pandas_dtype(name)
+    try:
+        dtype = pd.api.types.pandas_dtype(name)
+    except (TypeError, ValueError):
+        raise ValueError(f"unknown column type {str(name)[:40]!r}") from None
     if _kind(dtype) == "unsupported":
         raise ValueError(f"unsupported column type {name!r}")
     return dtype
@@ -192,6 +205,8 @@ def values_from_json(dtype_name: str, values: list[Any]) -> Any:
         elif kind == "int":
             if isinstance(v, bool) or not isinstance(v, int):
                 raise bad(i, "a whole number")
+            if not -(2**63) <= v < 2**63:
+                raise bad(i, "a whole number a table can hold (it is too large)")
             out.append(v)
         elif kind == "bool":
             if not isinstance(v, bool):
@@ -252,6 +267,8 @@ class AxisDoc(Doc):
             raise ValueError("'values' needs a 'dtype'")
         if self.range is not None and (len(self.range) != 3 or self.range[2] == 0):
             raise ValueError("a range is [start, stop, step] with a step other than 0")
+        if self.range is not None and any(abs(v) > 2**53 for v in self.range):
+            raise ValueError("a range too large for a table (more than 2**53)")
         return self
 
     @property
@@ -293,20 +310,21 @@ def table_from_json(doc: TableDoc, where: str, problems: Failures) -> pd.DataFra
     """Read a table back; on a bad value add a problem (naming ``where``) and return ``None``."""
     try:
         index = axis_from_json(doc.index)
-    except ValueError as exc:
-        problems.append(problem(f"{where}.index", f"bad index: {exc}"))
+    except (ValueError, TypeError, OverflowError) as exc:
+        problems.append(problem(f"{where}.index", (f"indeks rusak: {exc}", f"bad index: {exc}")))
         return None
     try:
         columns = axis_from_json(doc.columns)
-    except ValueError as exc:
-        problems.append(problem(f"{where}.columns", f"bad column labels: {exc}"))
+    except (ValueError, TypeError, OverflowError) as exc:
+        problems.append(problem(f"{where}.columns", (f"label kolom rusak: {exc}", f"bad column labels: {exc}")))
         return None
     data = {}
     for j, (dtype, values) in enumerate(zip(doc.dtypes, doc.data, strict=True)):
         try:
             data[j] = pd.Series(values_from_json(dtype, values), index=index, dtype=dtype_from_name(dtype))
-        except ValueError as exc:
-            problems.append(problem(f"{where}.data[{j}]", f"column {columns.tolist()[j]!r}: {exc}"))
+        except (ValueError, TypeError, OverflowError) as exc:
+            label = columns.tolist()[j]
+            problems.append(problem(f"{where}.data[{j}]", (f"kolom {label!r}: {exc}", f"column {label!r}: {exc}")))
     if len(data) != len(doc.data):
         return None
     frame = pd.DataFrame(data, index=index) if data else pd.DataFrame(index=index)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ..exceptions import CheckFailedError
+from ..exceptions import CheckFailedError, PlanFileError
 from ..inputs.budget import Budget
 from ..inputs.catalog import Catalog
 from ..inputs.policy import Policy
@@ -679,12 +679,42 @@ class Plan(HtmlView):
             When the file is missing, not JSON, not a targetplan plan, written by a newer
             format version, or malformed; every problem is listed.
         """
-        return cls(**read_plan_fields(path))
+        return cls(**read_plan_fields(path)).agreed(Path(path).name)
 
     @classmethod
     def from_dict(cls, data: Any, source: str = "plan") -> Plan:
         """Make a plan of :meth:`to_dict` data, checking it first (``source`` names it in errors)."""
-        return cls(**plan_fields(data, source))
+        return cls(**plan_fields(data, source)).agreed(source)
+
+    def agreed(self, source: str) -> Plan:
+        """Return the plan read from a file when it agrees with its stored inputs; else raise :class:`PlanFileError`.
+
+        Every rule of :meth:`check` is recomputed: a value missing or changed by hand (a
+        ``null`` cost, a level edited) is a damaged plan file, not a plan.
+        """
+        if not self.is_ok:
+            return self
+        found = violations(self)
+        if found:
+            rows = [
+                {
+                    "row": None,
+                    "id": None,
+                    "column": "result",
+                    "value": None,
+                    "problem": (
+                        f"rencana tidak sesuai dengan masukan yang tersimpan: {text}",
+                        f"the plan does not agree with its stored inputs: {text}",
+                    ),
+                    "fix": (
+                        "berikan berkas seperti yang ditulis Plan.to_json() (tanpa disunting), atau rencanakan lagi",
+                        "give the file as Plan.to_json() wrote it (unedited), or plan again",
+                    ),
+                }
+                for text in found
+            ]
+            raise PlanFileError(rows, source, lang=get_language())
+        return self
 
     # ------------------------------------------------------------------ check
     def check(self) -> Plan:

@@ -36,7 +36,7 @@ from ..inputs.budget import Budget
 from ..inputs.catalog import Catalog
 from ..inputs.collect import Failures
 from ..inputs.policy import Policy
-from ..inputs.schema import CarryOver, Mode
+from ..inputs.schema import FIRST_YEAR, LAST_YEAR, CarryOver, Mode
 from ..io.files import atomic_path
 from ..solvers.base import SolveStatus
 from ..version import __version__
@@ -47,6 +47,7 @@ from .jsonvalues import (
     decode_value,
     dumps,
     encode_value,
+    plan_error,
     problem,
     table_from_json,
     table_to_json,
@@ -190,7 +191,7 @@ def _scalar(value: Any, where: str, problems: Failures, optional: bool = False) 
     if v is None and optional:
         return None
     if isinstance(v, bool) or not isinstance(v, int | float):
-        problems.append(problem(where, "not a number", value=value))
+        problems.append(problem(where, ("bukan angka", "not a number"), value=value))
         return None
     return float(v)
 
@@ -216,27 +217,62 @@ def plan_fields(data: Any, source: str = "plan") -> dict[str, Any]:
         When the catalogue inside it is invalid.
     """
     if not isinstance(data, dict):
-        raise PlanFileError(
-            [problem(None, f"the file holds a JSON {type(data).__name__}, not a targetplan plan object")], source
+        raise plan_error(
+            [
+                problem(
+                    None,
+                    (
+                        f"berkas berisi JSON {type(data).__name__}, bukan objek rencana targetplan",
+                        f"the file holds a JSON {type(data).__name__}, not a targetplan plan object",
+                    ),
+                )
+            ],
+            source,
         )
     if data.get("format") != FORMAT:
         found = "no 'format' field" if "format" not in data else f"format {data.get('format')!r}"
-        raise PlanFileError(
-            [problem("format", f"not a targetplan plan file ({found}; a plan file has format {FORMAT!r})")], source
+        raise plan_error(
+            [
+                problem(
+                    "format",
+                    (
+                        f"bukan berkas rencana targetplan ({found}; berkas rencana berformat {FORMAT!r})",
+                        f"not a targetplan plan file ({found}; a plan file has format {FORMAT!r})",
+                    ),
+                )
+            ],
+            source,
         )
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise PlanFileError(
-            [problem("version", "the format version is missing or not a whole number", value=version)], source
-        )
-    if version > FORMAT_VERSION:
-        raise PlanFileError(
+        raise plan_error(
             [
                 problem(
                     "version",
-                    f"the file has format version {version}, newer than this targetplan {__version__} reads "
-                    f"(up to {FORMAT_VERSION}); it was written by targetplan {data.get('targetplan', '?')}",
-                    "upgrade targetplan (pip install -U targetplan), or save the plan with this version",
+                    (
+                        "versi format tidak ada atau bukan bilangan bulat",
+                        "the format version is missing or not a whole number",
+                    ),
+                    value=version,
+                )
+            ],
+            source,
+        )
+    if version > FORMAT_VERSION:
+        raise plan_error(
+            [
+                problem(
+                    "version",
+                    (
+                        f"berkas berformat versi {version}, lebih baru daripada yang dibaca targetplan {__version__} "
+                        f"(sampai {FORMAT_VERSION}); ditulis oleh targetplan {data.get('targetplan', '?')}",
+                        f"the file has format version {version}, newer than this targetplan {__version__} reads "
+                        f"(up to {FORMAT_VERSION}); it was written by targetplan {data.get('targetplan', '?')}",
+                    ),
+                    (
+                        "perbarui targetplan (pip install -U targetplan), atau simpan rencana dengan versi ini",
+                        "upgrade targetplan (pip install -U targetplan), or save the plan with this version",
+                    ),
                     version,
                 )
             ],
@@ -248,7 +284,7 @@ def plan_fields(data: Any, source: str = "plan") -> dict[str, Any]:
         rows = failures_from_pydantic(exc)
         for row in rows:
             row["fix"] = PLAN_FILE_FIX
-        raise PlanFileError(rows, source) from None
+        raise plan_error(rows, source) from None
 
     problems = Failures()
     res = doc.result
@@ -256,7 +292,13 @@ def plan_fields(data: Any, source: str = "plan") -> dict[str, Any]:
         status = SolveStatus(res.status)
     except ValueError:
         known = ", ".join(s.value for s in SolveStatus)
-        problems.append(problem("result.status", f"unknown status (one of {known})", value=res.status))
+        problems.append(
+            problem(
+                "result.status",
+                (f"status tidak dikenal (salah satu dari {known})", f"unknown status (one of {known})"),
+                value=res.status,
+            )
+        )
     cat_frame = table_from_json(doc.inputs.catalog.table, "inputs.catalog.table", problems)
     tables = {
         name: table_from_json(getattr(res, name), f"result.{name}", problems)
@@ -269,7 +311,10 @@ def plan_fields(data: Any, source: str = "plan") -> dict[str, Any]:
         options = {k: decode_value(v) for k, v in res.options.items()}
     except ValueError as exc:
         problems.append(problem("result.options", str(exc)))
-    stability = None if res.stability is None else {k: decode_value(v) for k, v in res.stability.items()}
+    try:
+        stability = None if res.stability is None else {k: decode_value(v) for k, v in res.stability.items()}
+    except ValueError as exc:
+        problems.append(problem("result.stability", str(exc)))
     try:
         budget = Budget(**doc.inputs.budget)
     except InputValidationError as exc:
@@ -282,12 +327,30 @@ def plan_fields(data: Any, source: str = "plan") -> dict[str, Any]:
     assert cat_frame is not None  # no problems means every table was read
 
     years = tuple(doc.inputs.catalog.years)
+    if (
+        not years
+        or years != tuple(range(years[0], years[0] + len(years)))
+        or not FIRST_YEAR <= years[0] <= LAST_YEAR - len(years)
+    ):
+        raise plan_error(
+            [
+                problem(
+                    "inputs.catalog.years",
+                    (
+                        "tahun perencanaannya bukan tahun berurutan dari 1900 sampai 2200",
+                        "the planning years are not consecutive years from 1900 to 2200",
+                    ),
+                    value=str(years)[:80],
+                )
+            ],
+            source,
+        )
     for column, enum in (("status", CarryOver), ("mode", Mode)):
         if column in cat_frame.columns:  # the catalogue holds these as enum members
             try:
                 members = [enum(v) for v in cat_frame[column]]
             except ValueError as exc:
-                raise PlanFileError([problem(f"inputs.catalog.table ({column})", str(exc))], source) from None
+                raise plan_error([problem(f"inputs.catalog.table ({column})", str(exc))], source) from None
             cat_frame[column] = pd.array(members, dtype=cat_frame[column].dtype)
     _revalidate_catalog(cat_frame, years, doc.inputs.catalog.source, source)
     catalog = Catalog(cat_frame, years, doc.inputs.catalog.source)
@@ -295,7 +358,15 @@ def plan_fields(data: Any, source: str = "plan") -> dict[str, Any]:
     ids, year_index = list(catalog.ids), list(years)
     missing_years = sorted(set(years) - set(budget.years))
     if missing_years:
-        problems.append(problem("inputs.budget.ceilings", f"no ceiling for the catalogue years {missing_years}"))
+        problems.append(
+            problem(
+                "inputs.budget.ceilings",
+                (
+                    f"tidak ada pagu untuk tahun katalog {missing_years}",
+                    f"no ceiling for the catalogue years {missing_years}",
+                ),
+            )
+        )
     try:
         policy.check_horizon(years)
     except InputValidationError as exc:
@@ -305,12 +376,40 @@ def plan_fields(data: Any, source: str = "plan") -> dict[str, Any]:
         assert table is not None
         if list(table.index) != ids or list(table.columns) != year_index:
             problems.append(
-                problem(f"result.{name}", "rows and columns are not the catalogue's programme ids and years")
+                problem(
+                    f"result.{name}",
+                    (
+                        "baris dan kolomnya bukan id program dan tahun katalog",
+                        "rows and columns are not the catalogue's programme ids and years",
+                    ),
+                )
             )
     selection = tables["selection"]
     assert selection is not None
     if status.has_plan and list(selection.index) != ids:
-        problems.append(problem("result.selection", "rows are not the catalogue's programme ids"))
+        problems.append(
+            problem(
+                "result.selection", ("barisnya bukan id program katalog", "rows are not the catalogue's programme ids")
+            )
+        )
+    if status.has_plan:
+        for column, kind in (("runs", "b"), ("start_year", "i"), ("level", "f"), ("value", "f"), ("cost", "f")):
+            if column not in selection.columns:
+                problems.append(problem(f"result.selection.{column}", ("kolomnya tidak ada", "the column is missing")))
+                continue
+            values = selection[column]
+            if column == "runs" and (values.isna().any() or not pd.api.types.is_bool_dtype(values)):
+                problems.append(
+                    problem(
+                        "result.selection.runs",
+                        (
+                            "runs harus true atau false untuk setiap program",
+                            "runs must be true or false for every programme",
+                        ),
+                    )
+                )
+            elif kind == "f" and not pd.api.types.is_numeric_dtype(values):
+                problems.append(problem(f"result.selection.{column}", ("bukan angka", "not numbers")))
     problems.raise_if_any(PlanFileError, source)
     assert total_value is not None and objective_value is not None
     return dict(
@@ -336,7 +435,9 @@ def plan_fields(data: Any, source: str = "plan") -> dict[str, Any]:
 def _revalidate_catalog(frame: pd.DataFrame, years: tuple[int, ...], name: str, source: str) -> None:
     """Run the catalogue validation on the stored table (raises CatalogValidationError)."""
     if not years:
-        raise PlanFileError([problem("inputs.catalog.years", "no planning years")], source)
+        raise plan_error(
+            [problem("inputs.catalog.years", ("tidak ada tahun perencanaan", "no planning years"))], source
+        )
     table = frame.copy()
     for column in ("requires", "alignment"):
         if column in table.columns:
@@ -361,20 +462,83 @@ def read_plan_fields(path: str | Path) -> dict[str, Any]:
     p = Path(path)
     source = p.name
     if not p.exists():
-        raise PlanFileError(
-            [problem(None, "the plan file does not exist", "check the path and the working directory", str(p))],
+        raise plan_error(
+            [
+                problem(
+                    None,
+                    ("berkas rencana tidak ada", "the plan file does not exist"),
+                    ("periksa path dan folder kerja", "check the path and the working directory"),
+                    str(p),
+                )
+            ],
             source,
         )
     if p.is_dir():
-        raise PlanFileError([problem(None, "the path is a folder, not a plan file", value=str(p))], source)
+        raise plan_error(
+            [
+                problem(
+                    None,
+                    ("path ini folder, bukan berkas rencana", "the path is a folder, not a plan file"),
+                    value=str(p),
+                )
+            ],
+            source,
+        )
     try:
         text = p.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        raise PlanFileError([problem(None, "the file is not UTF-8 text, so not a plan file")], source) from None
+        raise plan_error(
+            [
+                problem(
+                    None,
+                    (
+                        "berkas bukan teks UTF-8, jadi bukan berkas rencana",
+                        "the file is not UTF-8 text, so not a plan file",
+                    ),
+                )
+            ],
+            source,
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise PlanFileError(
-            [problem(None, f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})")], source
+        raise plan_error(
+            [
+                problem(
+                    None,
+                    (
+                        f"bukan JSON yang sah ({exc.msg} di baris {exc.lineno}, kolom {exc.colno})",
+                        f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})",
+                    ),
+                )
+            ],
+            source,
         ) from None
-    return plan_fields(data, source)
+    except RecursionError:
+        raise plan_error(
+            [
+                problem(
+                    None,
+                    (
+                        "JSON-nya bersarang terlalu dalam untuk berkas rencana",
+                        "the JSON nests too deeply to be a plan file",
+                    ),
+                )
+            ],
+            source,
+        ) from None
+    try:
+        return plan_fields(data, source)
+    except RecursionError:
+        raise plan_error(
+            [
+                problem(
+                    None,
+                    (
+                        "JSON-nya bersarang terlalu dalam untuk berkas rencana",
+                        "the JSON nests too deeply to be a plan file",
+                    ),
+                )
+            ],
+            source,
+        ) from None
