@@ -498,9 +498,12 @@ def test_mandatory_and_excluded_are_said_so():
         {2024: 10 * G},
     )
     en = explain_programmes(plan, ["M", "X"], lang="en")
-    assert en["sentence"].tolist() == ["M is mandatory.", "X is excluded."]
+    assert en["sentence"].tolist() == ["M is marked mandatory.", "X is marked excluded."]
     ind = explain_programmes(plan, ["M", "X"], lang="id")
-    assert ind["sentence"].tolist() == ["M wajib masuk (mandatory).", "X dikecualikan (excluded)."]
+    assert ind["sentence"].tolist() == [
+        "M wajib masuk rencana (ditandai mandatory).",
+        "X dikecualikan dari rencana (ditandai excluded).",
+    ]
     assert en["value_change"].isna().all()
 
 

@@ -137,10 +137,18 @@ def explain_programmes(
             "sentence": "",
         }
         if sel.at[pid, "excluded"]:
-            rec["sentence"] = f"{pid} dikecualikan (excluded)." if lang == "id" else f"{pid} is excluded."
+            rec["sentence"] = (
+                f"{pid} dikecualikan dari rencana (ditandai excluded)."
+                if lang == "id"
+                else f"{pid} is marked excluded."
+            )
         elif rec["runs"]:
             if sel.at[pid, "mandatory"]:
-                rec["sentence"] = f"{pid} wajib masuk (mandatory)." if lang == "id" else f"{pid} is mandatory."
+                rec["sentence"] = (
+                    f"{pid} wajib masuk rencana (ditandai mandatory)."
+                    if lang == "id"
+                    else f"{pid} is marked mandatory."
+                )
             elif session is not None:
                 value = _forced_out_value(pid, session, form)
                 rec["value_change"] = value - plan.total_value if not math.isnan(value) else np.nan
