@@ -95,6 +95,38 @@ def test_the_site_builds_with_pages_a_folder_can_open(site: Path) -> None:
     assert 'href="model.html"' in index
 
 
+class _Links(HTMLParser):
+    """Collect the href of every <a> of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs += [value for name, value in attrs if name == "href" and value]
+
+
+@pytest.mark.slow
+def test_every_link_between_pages_opens_a_file_from_a_folder(site: Path) -> None:
+    # Opened from a folder, a link works only if it names a file: "guide/" shows a file
+    # list, "/model.html" points to the root of the disk. (404.html is shown by a web server
+    # for any address, so its links start at the server's root on purpose.)
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        if page.name == "404.html":
+            continue
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for href in parser.hrefs:
+            if re.match(r"^([a-z][a-z0-9+.-]*:|//|#)", href, re.IGNORECASE):
+                continue  # another site, mail, or a place on the same page
+            target = href.split("#", 1)[0].split("?", 1)[0]
+            if href.startswith("/") or not (page.parent / target).resolve().is_file():
+                broken.append(f"{page.relative_to(site).as_posix()}: {href}")
+    assert broken == [], "links that do not open a page from the folder:\n" + "\n".join(broken[:40])
+
+
 # --------------------------------------------------------------------------- static checks
 
 
