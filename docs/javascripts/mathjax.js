@@ -1,7 +1,7 @@
-// MathJax settings for pymdownx.arithmatex (generic mode). This file is loaded before
-// the MathJax shipped with the site (vendor/mathjax/tex-svg-full.js): the formulas are
-// typeset in the reader's browser with no network, whether the site is served or opened
-// from the file system.
+// MathJax for pymdownx.arithmatex (generic mode): these settings, then the MathJax shipped
+// with the site (vendor/mathjax/tex-svg-full.js, next to this file), loaded only on pages
+// that have formulas. The formulas are typeset in the reader's browser with no network,
+// whether the site is served or opened from a folder. docs/contributing.md says why.
 window.MathJax = {
   tex: {
     inlineMath: [["\\(", "\\)"]],
@@ -21,6 +21,16 @@ window.MathJax = {
     fontCache: "global"
   }
 };
+
+// 2 MB of script that most pages do not need: load it where a formula is.
+(function (settings) {
+  if (document.querySelector(".arithmatex")) {
+    const script = document.createElement("script")
+    script.src = new URL("vendor/mathjax/tex-svg-full.js", settings.src).href
+    script.async = true
+    document.head.appendChild(script)
+  }
+})(document.currentScript)
 
 document$.subscribe(() => {
   if (!window.MathJax.typesetPromise) {
