@@ -403,3 +403,38 @@ def test_study_spending_is_drawn_from_zero_under_the_value(sample_charts):
     # a 10 % lower ceiling shows as a bar at least 80 % as tall, not as almost nothing
     assert heights[0] / heights[1] > 0.8
     assert lower.get_position().y1 < ax.get_position().y0  # below the value panel
+
+
+# ---------------------------------------------------------------------------------
+# The docs promise these charts
+# ---------------------------------------------------------------------------------
+
+
+def test_every_chart_the_reports_guide_lists_exists_and_draws(progress):
+    import re
+    from pathlib import Path
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "guide" / "reports.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Charts") :]
+    calls = set(re.findall(r"`(plan|eff|cont|prog|study|front)\.(plot\w*)\(", section))
+    assert len(calls) >= 14
+    plan = progress.plan
+    objects = {
+        "plan": plan,
+        "eff": plan.efficiency(marginal=True, rules=True),
+        "cont": plan.continuity(),
+        "prog": progress,
+        "study": tp.compare(plan.catalog, {"less": plan.budget.scale(0.9), "as is": plan.budget}),
+        "front": tp.frontier(plan.catalog, plan.budget, scales=[0.8, 1.0]),
+    }
+    for owner, method in sorted(calls):
+        draw = getattr(objects[owner], method)
+        if (owner, method) == ("eff", "plot_sources"):
+            continue  # needs funding sources in the catalogue (tests/test_sources.py)
+        ax = draw()
+        assert isinstance(ax, Axes), (owner, method)
+        assert ax.get_title(), (owner, method)
+        plt.close("all")
+    # every picture the guide shows is drawn by the script and kept in the repository
+    for image in re.findall(r"\(\.\./images/charts/(\w+)\.png\)", section):
+        assert (Path(__file__).resolve().parent.parent / "docs" / "images" / "charts" / f"{image}.png").is_file()
