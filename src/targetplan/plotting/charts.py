@@ -268,6 +268,7 @@ def plot_timeline(plan: Plan, ax: Axes | None = None, lang: Language | None = No
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
     ax.set_xlabel(_t("year", lang))
+    ax.set_ylabel(_t("programme", lang))
     ax.set_title(_t("timeline_title", lang))
     shown = sorted(set(dimensions), key=lambda d: (d == "-", d))
     # without dimensions in the catalogue there is nothing to tell apart by colour
@@ -547,10 +548,8 @@ def plot_study(study: Study, ax: Axes | None = None, lang: Language | None = Non
 
 def _fit_ticks(ax: Axes) -> None:
     """Tilt the category labels of the x axis when they would run into each other."""
-    fig = ax.figure
-    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
     labels = [t for t in ax.get_xticklabels() if t.get_text()]
-    boxes = [t.get_window_extent(renderer) for t in labels]
+    boxes = [t.get_window_extent() for t in labels]  # measured with the figure's own renderer, any backend
     if any(a.x1 > b.x0 - 2 for a, b in itertools.pairwise(boxes)):
         for t in labels:
             t.set_rotation(25)
