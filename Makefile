@@ -24,7 +24,7 @@ demo: $(STAMP)
 test: $(STAMP) lint layers typecheck unit docs
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks docs/_ext
+	$(BIN)/ruff check src tests benchmarks scripts docs/_ext
 
 ## The layers of docs/architecture.md, one way down (contracts in pyproject.toml).
 layers: $(STAMP)

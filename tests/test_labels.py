@@ -244,7 +244,8 @@ def test_timeline_axis_labels_and_legend_outside(small_plan):
 
 def test_plot_budget_by_status_in_english_and_other_groups_untouched(small_plan):
     ax = plotting.plot_budget(small_plan, by="status", lang="en")
-    assert [t.get_text() for t in ax.get_legend().get_texts()][1:] == ["carry-over", "new"]
+    # the groups from the top of the stack down
+    assert [t.get_text() for t in ax.get_legend().get_texts()][1:] == ["new", "carry-over"]
     ax = plotting.plot_budget(small_plan, by="dimension")
     assert [t.get_text() for t in ax.get_legend().get_texts()][1:] == ["-"]
 

@@ -1384,18 +1384,21 @@ def test_study_plot(mixed_study: tp.Study) -> None:
     ax = mixed_study.plot()
     try:
         assert isinstance(ax, Axes)
-        assert len(ax.patches) == 3
-        heights = [p.get_height() for p in ax.patches if isinstance(p, Rectangle)]
-        assert heights == pytest.approx([10.0, 0.0, 15.0])  # one bar per scenario; none for the failed one
-        assert [t.get_text() for t in ax.get_xticklabels()] == ["base", "too small", "more"]
-        twin = [a for a in ax.figure.axes if a is not ax]
-        assert len(twin) == 1
-        (line,) = twin[0].get_lines()
-        spend = np.asarray(line.get_ydata(), dtype=float)
-        np.testing.assert_allclose(spend[[0, 2]], [8.0, 12.0])  # spending in miliar
-        assert math.isnan(spend[1])
+        # value above, spending below, on one scenario axis; no second y axis
+        (lower,) = [a for a in ax.figure.axes if a is not ax]
+        assert ax.get_shared_x_axes().joined(ax, lower)
+        assert ax.get_ylim()[0] == 0 and lower.get_ylim()[0] == 0
+        values = [(p.get_x() + p.get_width() / 2, p.get_height()) for p in ax.patches if isinstance(p, Rectangle)]
+        assert np.allclose(values, [(0, 10.0), (2, 15.0)])  # none for the failed scenario ...
+        assert any(t.get_text() in ("no plan", "tidak ada rencana") for t in ax.texts)  # ... which is marked
+        spend = [(p.get_x() + p.get_width() / 2, p.get_height()) for p in lower.patches if isinstance(p, Rectangle)]
+        assert np.allclose(spend, [(0, 8.0), (2, 12.0)])  # spending in miliar
+        (ceilings,) = lower.get_lines()
+        np.testing.assert_allclose(np.asarray(ceilings.get_ydata(), dtype=float), [8.0, 4.0, 12.0])
+        assert [t.get_text() for t in lower.get_xticklabels()] == ["base", "too small", "more"]
         _, own = plt.subplots()
         assert mixed_study.plot(ax=own) is own
+        assert len(own.figure.axes) == 2  # the second panel is cut from the given place
     finally:
         plt.close("all")
 

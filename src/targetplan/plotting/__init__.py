@@ -8,6 +8,7 @@ the layers that make it, so every result can offer ``plot()`` by calling down.
 from __future__ import annotations
 
 from .charts import (
+    plot_achievement,
     plot_baselines,
     plot_budget,
     plot_continuity,
@@ -16,13 +17,16 @@ from .charts import (
     plot_progress,
     plot_rules,
     plot_sources,
+    plot_spending,
     plot_study,
     plot_timeline,
     save_figure,
+    short_label,
 )
 from .weights import plot_weight_ranges
 
 __all__ = [
+    "plot_achievement",
     "plot_baselines",
     "plot_budget",
     "plot_continuity",
@@ -31,8 +35,10 @@ __all__ = [
     "plot_progress",
     "plot_rules",
     "plot_sources",
+    "plot_spending",
     "plot_study",
     "plot_timeline",
     "plot_weight_ranges",
     "save_figure",
+    "short_label",
 ]

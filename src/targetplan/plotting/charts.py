@@ -7,16 +7,28 @@ Amounts on the axes are in miliar rupiah (Rp M / IDR bn).
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 
 from ..exceptions import ArgumentError
 from ..io.files import atomic_path
 from ..text.language import Language, get_language
-from ..text.money import MILIAR, format_number
+from ..text.money import MILIAR, format_money, format_number, format_percent
 from ..text.words import BASELINE_NAMES, VALUES
+from .palette import (
+    ACHIEVEMENT_BANDS,
+    ACHIEVEMENT_COLOURS,
+    CONTINUITY_COLOURS,
+    OTHER_COLOUR,
+    achievement_band,
+    category_colours,
+    group_smallest,
+    plan_colours,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -29,6 +41,7 @@ if TYPE_CHECKING:
     from ..results.plan import Plan
 
 __all__ = [
+    "plot_achievement",
     "plot_baselines",
     "plot_budget",
     "plot_continuity",
@@ -36,9 +49,11 @@ __all__ = [
     "plot_marginal",
     "plot_progress",
     "plot_sources",
+    "plot_spending",
     "plot_study",
     "plot_timeline",
     "save_figure",
+    "short_label",
 ]
 
 _TEXT = {
@@ -48,6 +63,7 @@ _TEXT = {
     "available": ("Pagu dikurangi cadangan", "Ceiling less reserve"),
     "year": ("Tahun", "Year"),
     "programme": ("Program", "Programme"),
+    "dimension": ("Dimensi", "Dimension"),
     "timeline_title": ("Jadwal program terpilih", "Timeline of chosen programmes"),
     "partial": ("Warna pudar: didanai sebagian", "Lighter: partly funded"),
     **VALUES["status"],  # continuing / new
@@ -62,6 +78,9 @@ _TEXT = {
     "previous": ("Masterplan lalu (realisasi)", "Previous masterplan (realised)"),
     **VALUES["category"],  # completed / continued / dropped
     "study_title": ("Perbandingan skenario", "Scenarios compared"),
+    "no_plan": ("tidak ada rencana", "no plan"),
+    "spending": ("Belanja", "Spending"),
+    "total_ceiling_short": ("Jumlah pagu", "Total ceiling"),
     "spend": ("Belanja (Rp miliar)", "Spending (IDR bn)"),
     "planned": ("Rencana", "Planned"),
     "sources_title": (
@@ -70,6 +89,14 @@ _TEXT = {
     ),
     "realised": ("Realisasi", "Realised"),
     "progress_title": ("Rencana dan realisasi anggaran", "Planned and realised spending"),
+    "achievement_axis": ("Capaian (% dari target rencana)", "Achievement (% of the planned target)"),
+    "achievement_title": ("Capaian target per program s.d. {year}", "Target achievement per programme to {year}"),
+    "achievement_title_dim": ("Capaian target per dimensi s.d. {year}", "Target achievement per dimension to {year}"),
+    "not_started": ("belum mulai", "not started"),
+    "unspecified": ("(tanpa sumber)", "(unspecified)"),
+    "band_good": ("≥ 90%: tercapai", "≥ 90%: on target"),
+    "band_fair": ("60–90%: perlu perhatian", "60–90%: needs attention"),
+    "band_poor": ("< 60%: tertinggal", "< 60%: behind"),
     "frontier_title": ("Nilai terhadap besar pagu", "Value against the budget"),
     "total_ceiling": ("Jumlah pagu (Rp miliar)", "Total ceiling (IDR bn)"),
     "rules_title": ("Harga setiap aturan yang mengikat", "The price of each rule that binds"),
@@ -136,6 +163,9 @@ def plot_budget(plan: Plan, ax: Axes | None = None, by: str = "dimension", lang:
     groups = plan.catalog.column(by).astype(str).replace("", "-")
     costs = plan.costs.groupby(groups.reindex(plan.costs.index).to_numpy()).sum() / MILIAR
     costs = costs.loc[costs.sum(axis=1) > 0].sort_index()
+    # more than 20 groups: the smallest are added up as one grey "lainnya"
+    costs = group_smallest(costs, lang=lang)
+    colours = CONTINUITY_COLOURS if by == "status" else plan_colours(plan, by)
     # category words (status) in the language; names of dimensions, agencies … stay as written
     words = VALUES.get(by, {})
     bottom = np.zeros(len(years))
@@ -143,7 +173,8 @@ def plot_budget(plan: Plan, ax: Axes | None = None, by: str = "dimension", lang:
     for name, row in costs.iterrows():
         values = row.reindex(years).to_numpy(dtype=float)
         shown = _t(str(name), lang) if str(name) in words else str(name)
-        ax.bar(x, values, bottom=bottom, label=shown, width=0.7)
+        colour = colours.get(str(name), OTHER_COLOUR)
+        ax.bar(x, values, bottom=bottom, label=shown, width=0.7, color=colour, edgecolor="white", linewidth=0.5)
         bottom += values
     ceilings = np.array([plan.budget.ceilings[y] for y in years]) / MILIAR
     ax.plot(x, ceilings, color="black", marker="o", linewidth=2, label=_t("ceiling", lang))
@@ -154,23 +185,69 @@ def plot_budget(plan: Plan, ax: Axes | None = None, by: str = "dimension", lang:
     ax.set_ylabel(_t("miliar", lang))
     _number_axis(ax.yaxis, lang)
     ax.set_title(_t("spend_title", lang))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
+    # the legend lists the groups from the top of the stack down, as the eye meets them
+    from matplotlib.lines import Line2D
+
+    handles, labels = ax.get_legend_handles_labels()
+    pairs = list(zip(handles, labels, strict=True))
+    lines = [p for p in pairs if isinstance(p[0], Line2D)]
+    stacks = [p for p in pairs if not isinstance(p[0], Line2D)][::-1]
+    ax.legend(
+        [h for h, _ in lines + stacks],
+        [t for _, t in lines + stacks],
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize="small",
+    )
     return ax
 
 
-def plot_timeline(plan: Plan, ax: Axes | None = None, lang: Language | None = None) -> Axes:
-    """One bar per chosen programme over its funded years; carry-overs hatched.
+def short_label(pid: str, name: str, width: int = 38) -> str:
+    """Return ``"<id>  <name>"`` with the name shortened at a word boundary to ``width`` characters.
 
-    The bar's shade is the year's level (full colour = full scope; a note under the
-    legend says so when some year is partly funded). The legend sits outside the axes,
-    on the right, so it never hides a bar.
+    A shortened name ends with an ellipsis; a word is never cut (a first word longer
+    than ``width`` is kept whole). An empty name leaves the id alone.
+
+    Examples
+    --------
+    >>> short_label("GOV-01", "Penguatan pusat komando kota dan integrasi layanan", 30)
+    'GOV-01  Penguatan pusat komando kota…'
+    >>> short_label("ECO-02", "")
+    'ECO-02'
     """
-    sel = plan.selection[plan.selection["runs"]].sort_values(["start_year", "dimension"], ascending=[False, True])
-    ax = _axes(ax, (9.0, max(3.0, 0.25 * len(sel) + 1)))
+    words = str(name).split()
+    if not words or " ".join(words) == str(pid):
+        return str(pid)
+    text = words[0]
+    for word in words[1:]:
+        if len(text) + 1 + len(word) > width:
+            return f"{pid}  {text}…"
+        text = f"{text} {word}"
+    return f"{pid}  {text}"
+
+
+def plot_timeline(plan: Plan, ax: Axes | None = None, lang: Language | None = None, name_width: int = 38) -> Axes:
+    """One bar per chosen programme over its funded years, coloured by dimension; carry-overs hatched.
+
+    Each row is labelled with the programme's id and its name, shortened at a word
+    boundary (``name_width`` characters at most, ending with "…"). The bar's colour is
+    the programme's Smart City dimension (the same colours as ``plot_budget(by="dimension")``
+    of the plan); its shade is the year's level (full colour = full scope; a note under the
+    legend says so when some year is partly funded). The figure grows with the number of
+    programmes; the legend sits outside the axes, on the right, so it never hides a bar.
+    """
+    from matplotlib.patches import Patch
+
+    sel = plan.selection[plan.selection["runs"]]
+    sel = sel.assign(_id=sel.index.astype(str)).sort_values(["start_year", "dimension", "_id"])
+    ax = _axes(ax, (11.0, max(3.0, 0.28 * len(sel) + 1.4)))
     years = list(plan.years)
+    colours = plan_colours(plan, "dimension")
+    dimensions = sel["dimension"].astype(str).replace("", "-")
     for row_no, (pid, row) in enumerate(sel.iterrows()):
         levels = plan.levels.loc[pid, years].to_numpy(dtype=float)
         continuing = row["status"] == "continuing"
+        colour = colours.get(str(dimensions[pid]), OTHER_COLOUR)
         for k, level in enumerate(levels):
             if level <= 0:
                 continue
@@ -179,24 +256,29 @@ def plot_timeline(plan: Plan, ax: Axes | None = None, lang: Language | None = No
                 1.0,
                 left=years[k] - 0.5,
                 height=0.7,
-                color="tab:blue",
+                color=colour,
                 alpha=0.3 + 0.7 * level,
                 hatch="//" if continuing else None,
                 edgecolor="white",
             )
-    ax.set_yticks(range(len(sel)), list(sel.index), fontsize="small")
+    names = sel["name"] if "name" in sel.columns else pd.Series("", index=sel.index)
+    labels = [short_label(str(pid), str(names[pid]), name_width) for pid in sel.index]
+    ax.set_yticks(range(len(sel)), labels, fontsize="small")
+    ax.set_ylim(len(sel) - 0.5, -0.5)  # the first programme on top
     ax.set_xticks(years, [str(y) for y in years])
     ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
     ax.set_xlabel(_t("year", lang))
     ax.set_ylabel(_t("programme", lang))
     ax.set_title(_t("timeline_title", lang))
-    from matplotlib.patches import Patch
-
+    shown = sorted(set(dimensions), key=lambda d: (d == "-", d))
+    # without dimensions in the catalogue there is nothing to tell apart by colour
+    handles = [Patch(facecolor=colours.get(d, OTHER_COLOUR), label=d) for d in shown if shown != ["-"]]
+    handles += [
+        Patch(facecolor="white", edgecolor="#555555", hatch="//", label=_t("continuing", lang)),
+        Patch(facecolor="white", edgecolor="#555555", label=_t("new", lang)),
+    ]
     legend = ax.legend(
-        handles=[
-            Patch(facecolor="tab:blue", edgecolor="white", hatch="//", label=_t("continuing", lang)),
-            Patch(facecolor="tab:blue", label=_t("new", lang)),
-        ],
+        handles=handles,
         loc="upper left",
         bbox_to_anchor=(1.01, 1.0),
         fontsize="small",
@@ -250,7 +332,10 @@ def plot_baselines(report: EfficiencyReport, ax: Axes | None = None, lang: Langu
             va="bottom",
             fontsize="small",
         )
-    ax.set_xticks(range(len(values)), names, rotation=15)
+    import textwrap
+
+    # names wrapped onto two lines rather than tilted: level text that never runs into its neighbour
+    ax.set_xticks(range(len(values)), ["\n".join(textwrap.wrap(n, 16)) for n in names])
     ax.set_ylabel(_t("value", lang))
     _number_axis(ax.yaxis, lang)
     ax.set_title(_t("baseline_title", lang))
@@ -330,13 +415,7 @@ def plot_continuity(report: ContinuityReport, ax: Axes | None = None, lang: Lang
     ax = _axes(ax, (8.0, 4.5))
     labels: list[str] = []
     x = 0
-    colours = {
-        "completed": "tab:grey",
-        "continued": "tab:green",
-        "dropped": "tab:red",
-        "continuing": "tab:olive",
-        "new": "tab:blue",
-    }
+    colours = CONTINUITY_COLOURS
     seen: set[str] = set()
 
     def bar(pos: int, parts: list[tuple[str, float]]) -> None:
@@ -344,7 +423,14 @@ def plot_continuity(report: ContinuityReport, ax: Axes | None = None, lang: Lang
         for key, value in parts:
             label = _t(key, lang) if key in _TEXT else key
             ax.bar(
-                pos, value / MILIAR, bottom=bottom, color=colours[key], width=0.6, label=None if key in seen else label
+                pos,
+                value / MILIAR,
+                bottom=bottom,
+                color=colours[key],
+                width=0.6,
+                edgecolor="#4d4d4d",
+                linewidth=0.5,
+                label=None if key in seen else label,
             )
             seen.add(key)
             bottom += value / MILIAR
@@ -368,21 +454,107 @@ def plot_continuity(report: ContinuityReport, ax: Axes | None = None, lang: Lang
     return ax
 
 
+def _below(ax: Axes, size: str = "100%", pad: float = 0.35) -> Axes:
+    """Add a second panel under ``ax``, sharing its x axis and cut from the area of ``ax`` itself.
+
+    Drawn into a given Axes, a two-panel chart stays inside the place the caller gave it.
+    """
+    from mpl_toolkits.axes_grid1 import make_axes_locatable
+
+    lower: Axes = make_axes_locatable(ax).append_axes("bottom", size=size, pad=pad, sharex=ax)
+    ax.tick_params(axis="x", labelbottom=False)
+    return lower
+
+
+def _beside(ax: Axes, size: str = "100%", pad: float = 0.9) -> Axes:
+    """Add a second panel to the right of ``ax``, cut from the area of ``ax`` itself."""
+    from mpl_toolkits.axes_grid1 import make_axes_locatable
+
+    right: Axes = make_axes_locatable(ax).append_axes("right", size=size, pad=pad)
+    return right
+
+
+def _label_bars(ax: Axes, xs: Any, heights: Any, texts: list[str], rotation: float = 0) -> None:
+    for x, height, text in zip(xs, heights, texts, strict=True):
+        if text:
+            ax.annotate(
+                text,
+                (float(x), float(height)),
+                xytext=(0, 2),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize="small",
+                rotation=rotation,
+            )
+
+
 def plot_study(study: Study, ax: Axes | None = None, lang: Language | None = None) -> Axes:
-    """Total value per scenario (bars) with spending on a second axis (points)."""
-    ax = _axes(ax, (8.0, 4.5))
+    """Value and spending per scenario in two panels that share the scenario axis.
+
+    The upper panel is each scenario's total value, the lower one its spending (Rp) with
+    its total ceiling as a black dash; both axes start at zero, so a scenario that spends
+    a tenth less looks a tenth shorter. A scenario without a plan is marked "no plan".
+    Returns the upper Axes; the lower one is its neighbour in ``ax.figure.axes``.
+    """
     table = study.summary()
+    ax = _axes(ax, (8.0, 6.5))
+    lower = _below(ax)
     x = np.arange(len(table))
-    ax.bar(x, table["value"].fillna(0.0).to_numpy(dtype=float), color="tab:green", label=_t("value", lang))
-    ax.set_xticks(x, [str(n) for n in table.index], rotation=15)
+    value = table["value"].to_numpy(dtype=float)
+    spend = table["spend"].to_numpy(dtype=float) / MILIAR
+    ceiling = table["ceiling"].to_numpy(dtype=float) / MILIAR
+    ok = np.isfinite(value)
+    ax.bar(x[ok], value[ok], color="#1b7837", width=0.6, label=_t("value", lang))
+    _label_bars(ax, x[ok], value[ok], [format_number(v, 1, lang) for v in value[ok]])
+    for k in x[~ok]:
+        ax.annotate(
+            _t("no_plan", lang),
+            (float(k), 0.0),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            fontsize="small",
+            color="grey",
+        )
     ax.set_ylabel(_t("value", lang))
     ax.set_title(_t("study_title", lang))
-    twin = ax.twinx()
-    twin.plot(x, table["spend"].to_numpy(dtype=float) / MILIAR, "o", color="black", label=_t("spend", lang))
-    twin.set_ylabel(_t("spend", lang))
-    _number_axis(ax.yaxis, lang)
-    _number_axis(twin.yaxis, lang)
+    has = np.isfinite(spend)
+    lower.bar(x[has], spend[has], color="#0072b2", width=0.6)
+    _label_bars(lower, x[has], spend[has], [format_money(v * MILIAR, lang, 1) for v in spend[has]])
+    shown = np.isfinite(ceiling)
+    lower.plot(x[shown], ceiling[shown], linestyle="none", marker="_", markersize=30, markeredgewidth=2, color="black")
+    lower.set_ylabel(_t("spend", lang))
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    lower.legend(
+        handles=[
+            Patch(color="#0072b2", label=_t("spending", lang)),
+            Line2D([], [], color="black", linewidth=2, label=_t("total_ceiling_short", lang)),
+        ],
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize="small",
+    )
+    lower.set_xticks(x, [str(n) for n in table.index])
+    for axis in (ax, lower):
+        top = np.nanmax(np.concatenate([[0.0], value[ok]] if axis is ax else [[0.0], spend[has], ceiling[shown]]))
+        axis.set_ylim(0, (top or 1.0) * 1.15)  # from zero, with room for the labels
+        _number_axis(axis.yaxis, lang)
+    _fit_ticks(lower)
     return ax
+
+
+def _fit_ticks(ax: Axes) -> None:
+    """Tilt the category labels of the x axis when they would run into each other."""
+    labels = [t for t in ax.get_xticklabels() if t.get_text()]
+    boxes = [t.get_window_extent() for t in labels]  # measured with the figure's own renderer, any backend
+    if any(a.x1 > b.x0 - 2 for a, b in itertools.pairwise(boxes)):
+        for t in labels:
+            t.set_rotation(25)
+            t.set_horizontalalignment("right")
+            t.set_rotation_mode("anchor")
 
 
 def plot_frontier(front: Frontier, ax: Axes | None = None, lang: Language | None = None) -> Axes:
@@ -405,6 +577,7 @@ def plot_frontier(front: Frontier, ax: Axes | None = None, lang: Language | None
         ax.axvline(pts.loc[1.0, "ceiling"] / MILIAR, color="grey", linestyle="--", label=_t("current", lang))
     ax.set_xlabel(_t("total_ceiling", lang))
     ax.set_ylabel(_t("value", lang))
+    ax.set_ylim(bottom=0)  # from zero: the curve's height is the value itself, not a difference
     _number_axis(ax.xaxis, lang)
     _number_axis(ax.yaxis, lang)
     ax.set_title(_t("frontier_title", lang))
@@ -412,20 +585,107 @@ def plot_frontier(front: Frontier, ax: Axes | None = None, lang: Language | None
     return ax
 
 
-def plot_progress(report: ProgressReport, ax: Axes | None = None, lang: Language | None = None) -> Axes:
-    """Planned against realised spending per year (side-by-side bars)."""
+def plot_spending(report: ProgressReport, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+    """Planned against realised spending per year (side-by-side bars, Rp miliar)."""
     ax = _axes(ax, (8.0, 4.5))
     yearly = report.yearly.groupby("year")[["planned_cost", "spent"]].sum() / MILIAR
     x = np.arange(len(yearly))
-    ax.bar(
-        x - 0.2, yearly["planned_cost"].to_numpy(dtype=float), width=0.4, color="tab:grey", label=_t("planned", lang)
-    )
-    ax.bar(x + 0.2, yearly["spent"].to_numpy(dtype=float), width=0.4, color="tab:blue", label=_t("realised", lang))
+    planned = yearly["planned_cost"].to_numpy(dtype=float)
+    spent = yearly["spent"].to_numpy(dtype=float)
+    ax.bar(x - 0.2, planned, width=0.4, color="#bdbdbd", label=_t("planned", lang))
+    ax.bar(x + 0.2, spent, width=0.4, color="#0072b2", label=_t("realised", lang))
+    for offset, heights in ((-0.2, planned), (0.2, spent)):
+        _label_bars(ax, x + offset, heights, [format_money(h * MILIAR, lang, 1) for h in heights], rotation=90)
     ax.set_xticks(x, [str(y) for y in yearly.index])
     ax.set_xlabel(_t("year", lang))
     ax.set_ylabel(_t("miliar", lang))
+    _number_axis(ax.yaxis, lang)
+    ax.set_ylim(0, max(float(np.nanmax(np.concatenate([[0.0], planned, spent]))), 1e-9) * 1.35)
     ax.set_title(_t("progress_title", lang))
-    ax.legend(fontsize="small")
+    ax.legend(fontsize="small", loc="upper left", ncols=2)
+    return ax
+
+
+def _achievements(report: ProgressReport, by: str, lang: Language | None) -> pd.Series:
+    """Achievement per programme (planned ones, lowest first) or per dimension, labelled for the chart."""
+    if by == "dimension":
+        table = report.dimensions["achievement"].dropna()
+        return pd.Series(table.to_numpy(dtype=float), index=[str(d) or "-" for d in table.index])
+    if by != "programme":
+        raise ArgumentError(f"by={by!r} is not a way to group achievement; give by='programme' or by='dimension'")
+    progs = report.programmes
+    planned = progs[~progs["status"].isin(["unplanned", "not_planned"]) & progs["achievement"].notna()]
+    planned = planned.assign(_id=planned.index.astype(str)).sort_values(["achievement", "_id"], ascending=[True, True])
+    names = planned["name"] if "name" in planned.columns else pd.Series("", index=planned.index)
+    labels = [short_label(str(pid), str(names[pid]), 32) for pid in planned.index]
+    shares = pd.Series(planned["achievement"].to_numpy(dtype=float), index=labels)
+    shares.attrs["started"] = (planned["status"] != "not_started").tolist()
+    return shares
+
+
+def plot_achievement(
+    report: ProgressReport, ax: Axes | None = None, lang: Language | None = None, by: str = "programme"
+) -> Axes:
+    """Achievement (*capaian*: realised ÷ planned target) as a traffic light, per programme or dimension.
+
+    One bar per planned programme (lowest first, so what lags is on top) or per Smart City
+    dimension, coloured green at 90 % of the planned target or more, amber from 60 % to
+    90 %, red below 60 % (the thresholds are in the legend and on the axis as lines).
+    A programme without targets is measured by its spending rate, as in the report.
+    """
+    shares = _achievements(report, by, lang)
+    ax = _axes(ax, (8.0, max(3.0, 0.3 * len(shares) + 1.5)))
+    y = np.arange(len(shares))
+    values = 100 * shares.to_numpy(dtype=float)
+    colours = [ACHIEVEMENT_COLOURS[achievement_band(v / 100)] for v in values]
+    ax.barh(y, values, color=colours, height=0.7)
+    started = shares.attrs.get("started", [True] * len(values))
+    for k, (v, began) in enumerate(zip(values, started, strict=True)):
+        text = f" {format_percent(v / 100, 0, lang)}" + ("" if began else f" ({_t('not_started', lang)})")
+        ax.annotate(text, (v, k), va="center", ha="left", fontsize="small")
+    ax.set_yticks(y, list(shares.index), fontsize="small")
+    ax.set_ylim(len(shares) - 0.5, -0.5)
+    top = max(110.0, float(np.nanmax(np.concatenate([[0.0], values]))) * 1.15)
+    ax.set_xlim(0, top)
+    for _band, floor in ACHIEVEMENT_BANDS[:-1]:
+        ax.axvline(100 * floor, color="#666666", linestyle=":", linewidth=1)
+    ax.axvline(100, color="#333333", linewidth=0.8)
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{_plain(v, lang)}%"))
+    ax.set_xlabel(_t("achievement_axis", lang))
+    title = "achievement_title_dim" if by == "dimension" else "achievement_title"
+    ax.set_title(_t(title, lang).format(year=report.as_of))
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[
+            Patch(color=ACHIEVEMENT_COLOURS[band], label=_t(f"band_{band}", lang)) for band, _ in ACHIEVEMENT_BANDS
+        ],
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        fontsize="small",
+    )
+    return ax
+
+
+def plot_progress(
+    report: ProgressReport, ax: Axes | None = None, lang: Language | None = None, by: str = "programme"
+) -> Axes:
+    """Planned against realised spending per year, and beside it the achievement of each programme.
+
+    The left panel is :func:`plot_spending`, the right one :func:`plot_achievement` (per
+    programme, or per dimension with ``by="dimension"``). Given ``ax``, both panels share
+    its place. Returns the spending Axes; the achievement one follows it in
+    ``ax.figure.axes``.
+    """
+    shares = _achievements(report, by, lang)
+    ax = _axes(ax, (14.0, max(4.5, 0.3 * len(shares) + 1.5)))
+    plot_spending(report, ax=ax, lang=lang)
+    # room between the panels for the achievement chart's labels
+    longest = max((len(str(s)) for s in shares.index), default=8)
+    right = _beside(ax, size="110%", pad=0.6 + 0.07 * longest)
+    plot_achievement(report, ax=right, lang=lang, by=by)
     return ax
 
 
@@ -439,10 +699,13 @@ def plot_sources(report: EfficiencyReport, ax: Axes | None = None, lang: Languag
     years = list(dict.fromkeys(table.index.get_level_values("year")))
     width = 0.8 / max(len(sources), 1)
     x = np.arange(len(years))
+    colours = category_colours(table.groupby(level="source")["spend"].sum())
     for k, source in enumerate(sources):
         part = table.loc[source].reindex(years)
         offset = x - 0.4 + width * (k + 0.5)
-        ax.bar(offset, part["spend"].to_numpy(dtype=float) / MILIAR, width=width, label=str(source))
+        colour = colours.get(str(source), OTHER_COLOUR)
+        label = _t("unspecified", lang) if source == "(unspecified)" else str(source)
+        ax.bar(offset, part["spend"].to_numpy(dtype=float) / MILIAR, width=width, label=label, color=colour)
         caps = part["ceiling"].to_numpy(dtype=float) / MILIAR
         if np.isfinite(caps).any():
             ax.plot(offset, caps, linestyle="none", marker="_", markersize=14, color="black")

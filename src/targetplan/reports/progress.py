@@ -35,7 +35,7 @@ import pandas as pd
 from ..exceptions import ArgumentError
 from ..inputs.realisation import check_against, read_realisation
 from ..inputs.schema import TargetKind
-from ..plotting import plot_progress
+from ..plotting import plot_achievement, plot_progress, plot_spending
 from ..results.plan import Plan
 from ..text.language import Language, get_language
 from ..text.money import format_percent
@@ -168,9 +168,24 @@ class ProgressReport(HtmlView):
         """Return the programmes and the dimensions."""
         return {"programmes": self.programmes, "dimensions": self.dimensions}
 
-    def plot(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
-        """Planned against realised spending per year."""
-        return plot_progress(self, ax=ax, lang=lang or self.lang)
+    def plot(self, ax: Axes | None = None, lang: Language | None = None, by: str = "programme") -> Axes:
+        """Planned against realised spending per year, and beside it the achievement (*capaian*) traffic light.
+
+        See :func:`targetplan.plotting.plot_progress`; ``by="dimension"`` gives one
+        achievement bar per Smart City dimension instead of one per programme.
+        """
+        return plot_progress(self, ax=ax, lang=lang or self.lang, by=by)
+
+    def plot_spending(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
+        """Planned against realised spending per year (see :func:`targetplan.plotting.plot_spending`)."""
+        return plot_spending(self, ax=ax, lang=lang or self.lang)
+
+    def plot_achievement(self, ax: Axes | None = None, lang: Language | None = None, by: str = "programme") -> Axes:
+        """Achievement per programme or dimension as a traffic light: green at 90 % or more, amber 60–90 %, red below.
+
+        See :func:`targetplan.plotting.plot_achievement`.
+        """
+        return plot_achievement(self, ax=ax, lang=lang or self.lang, by=by)
 
 
 def progress_report(
