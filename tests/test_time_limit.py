@@ -139,9 +139,7 @@ def test_reduced_cost_fixing_keeps_the_tie_break_plan(scale: float) -> None:
         np.testing.assert_array_equal(np.round(fixed.x[form.act_y]), np.round(searched.x[form.act_y]))
 
 
-def test_cli_stops_at_its_time_limit_and_says_what_it_cost(
-    tmp_path: Any, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_cli_stops_at_its_time_limit_and_says_what_it_cost(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
     from targetplan.cli import DEFAULT_TIME_LIMIT, main
 
     assert DEFAULT_TIME_LIMIT > 0

@@ -49,6 +49,7 @@ from ..inputs.catalog import Catalog
 from ..inputs.policy import Policy
 from ..io.excel import write_study
 from ..io.files import atomic_path
+from ..io.workbook import MoneyUnit
 from ..model.build import build
 from ..plotting import plot_frontier, plot_study
 from ..results.changes import plan_changes
@@ -424,12 +425,15 @@ class Study(HtmlView):
         plans = {name: Plan.from_dict(data["scenarios"][name], f"{p.name} [{name}]") for name in data["order"]}
         return cls.from_plans(plans)
 
-    def to_excel(self, path: str | Path) -> Path:
-        """Write the summary and each scenario's selection to one workbook, atomically.
+    def to_excel(self, path: str | Path, *, lang: Language | None = None, money_unit: MoneyUnit | None = None) -> Path:
+        """Write the study as one workbook for people, atomically.
 
-        See :func:`targetplan.io.excel.write_study`.
+        The scenarios side by side, budget use per scenario and year, what differs from the
+        first scenario (programmes in and out, money moved per year), each scenario's
+        selection and an ``about`` sheet, in the report language. See
+        :func:`targetplan.io.excel.write_study`.
         """
-        return write_study(self, path)
+        return write_study(self, path, lang=lang, money_unit=money_unit)
 
     def plot(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
         """Value and spending per scenario."""

@@ -29,6 +29,7 @@ from ..inputs.policy import Policy
 from ..inputs.schema import CarryOver, Mode
 from ..io.csv import write_csv
 from ..io.excel import write_excel
+from ..io.workbook import MoneyUnit
 from ..model.formulation import Formulation
 from ..plotting import plot_budget, plot_timeline
 from ..solvers.base import SolverResult, SolveStatus
@@ -644,12 +645,34 @@ class Plan(HtmlView):
         continuity: ContinuityReport | bool | None = None,
         *,
         lang: Language | None = None,
+        money_unit: MoneyUnit | None = None,
+        explain: bool = False,
     ) -> Path:
-        """Write the plan (and its reports when given, or ``True`` to compute them) as an Excel workbook.
+        """Write the plan (and its reports when given, or ``True`` to compute them) as an Excel workbook for people.
 
-        See :func:`targetplan.io.excel.write_excel`; needs ``pip install 'targetplan[excel]'``.
+        The ``mengapa_tidak`` / ``why_not`` sheet lists every programme left out and why:
+        with ``explain=True`` (or an efficiency report whose :meth:`explain` has run) the
+        measured reasons of :meth:`EfficiencyReport.why` — the rules that keep it out and
+        what would bring it in, one re-solve per programme — else the reasons the
+        catalogue and the plan show. See :func:`targetplan.io.excel.write_excel`; needs
+        ``pip install 'targetplan[excel]'``.
         """
-        return write_excel(self, path, efficiency=efficiency, continuity=continuity, lang=lang)
+        explanations = None
+        if explain and self.is_ok and not self.selection["runs"].astype(bool).all():
+            report = efficiency if efficiency not in (None, False, True) else self.efficiency()
+            if efficiency is True:
+                efficiency = report
+            if getattr(report, "plan", None) is self:
+                explanations = report.explain()  # type: ignore[union-attr]
+        return write_excel(
+            self,
+            path,
+            efficiency=efficiency,
+            continuity=continuity,
+            lang=lang,
+            money_unit=money_unit,
+            explanations=explanations,
+        )
 
     def to_csv(self, folder: str | Path, *, escape_formulas: bool = True) -> dict[str, Path]:
         """Write selection, levels, targets, costs and yearly as CSV files in ``folder``.
