@@ -59,7 +59,7 @@ from ..results.plan import Plan
 from ..results.serialise import plan_to_dict
 from ..solvers.base import DEFAULT_THREADS, SolveStatus
 from ..text.language import Language
-from ..text.money import MILIAR
+from ..text.money import MILIAR, format_number
 from ..text.show import HtmlView
 from .optimize import finish_plan, optimize
 
@@ -443,6 +443,13 @@ class Study(HtmlView):
         ok = len(self) - len(self.failed)
         return f"Study({len(self)} scenarios, {ok} with a plan, {self.wall_seconds:.1f} s)"
 
+    def view_title(self, lang: Language) -> str:
+        """Name the study in the language: how many scenarios, how many with a plan."""
+        ok = len(self) - len(self.failed)
+        if lang == "en":
+            return f"Scenario study: {len(self)} scenarios, {ok} with a plan"
+        return f"Studi skenario: {len(self)} skenario, {ok} dengan rencana"
+
     def html_tables(self, lang: Language) -> dict[str, pd.DataFrame]:
         """Return the scenarios side by side."""
         return {"scenarios": self.table}
@@ -596,6 +603,21 @@ class Frontier(HtmlView):
         else:
             knee = "no knee"
         return f"Frontier({len(self.points)} points, {knee}, {self.wall_seconds:.1f} s)"
+
+    def view_title(self, lang: Language) -> str:
+        """Name the value curve in the language: its points and its knee."""
+        points = len(self.points)
+        if self.knee is not None:
+            scale = format_number(self.knee, 2, lang)
+            knee = f"knee at scale {scale}" if lang == "en" else f"titik lutut pada skala {scale}"
+        elif self.knee_side in ("below", "above"):
+            side = {"below": ("di bawah", "below"), "above": ("di atas", "above")}[str(self.knee_side)]
+            knee = f"knee {side[1]} the scales solved" if lang == "en" else f"titik lutut {side[0]} skala yang dihitung"
+        else:
+            knee = "no knee" if lang == "en" else "tanpa titik lutut"
+        if lang == "en":
+            return f"Value against the budget: {points} points, {knee}"
+        return f"Nilai terhadap pagu: {points} titik, {knee}"
 
     def summary(self) -> pd.Series:
         """Key figures of the curve: points solved, the knee, value and spending at today's ceilings."""

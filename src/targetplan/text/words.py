@@ -51,6 +51,7 @@ TABLE_TITLES: dict[str, Pair] = {
     "scenarios": ("Perbandingan skenario", "Scenarios compared"),
     "points": ("Titik kurva nilai terhadap pagu", "Points of the value curve"),
     "dimensions": ("Per dimensi", "By dimension"),
+    "progress": ("Kemajuan per program", "Progress per programme"),
     "carried": ("Lingkup yang dibawa ke tahun berikutnya", "Scope carried forward"),
     "changes": ("Perubahan dari rencana yang disetujui", "Changes from the approved plan"),
     "outside_plan": ("Realisasi di luar rencana", "Spending outside the plan"),
@@ -146,6 +147,13 @@ VALUES: dict[str, dict[str, Pair]] = {
         "infeasible": ("tidak layak", "infeasible"),
         "no_solution": ("tanpa rencana (batas waktu)", "no plan (time limit)"),
         "error": ("galat solver", "solver error"),
+        # the progress of a programme (ProgressReport.programmes)
+        "behind": ("terlambat", "behind"),
+        "on": ("sesuai jadwal", "on schedule"),
+        "ahead": ("lebih cepat", "ahead"),
+        "not_started": ("belum mulai", "not started"),
+        "unplanned": ("di luar rencana", "unplanned"),
+        "not_planned": ("tidak direncanakan", "not planned"),
     },
     "mode": {
         "whole": ("utuh", "whole"),
