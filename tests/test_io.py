@@ -421,7 +421,7 @@ def test_excel_about_sheet_names_the_inputs(bogor_policy_plan: tp.Plan, tmp_path
     assert items["Guarantee"] == f"at most {tp.format_percent(plan.mip_gap, 3, 'en')} from the best"
     assert items["Language"] == "English" and items["Money unit"] == "Rp million"
     assert items["Written on"].endswith(" UTC")
-    assert items["Option: mip_gap"] == 0.001
+    assert items["Option: mip_gap"] == "0.001"
     assert items["Option: tie_break"] == "yes"
     assert items["Terms"] == "2021-2024 (2022-2024); 2025-2029 (2025-2027)"
     assert items["Continuity floor"] == 0.7 and items["Commitment cap"] == 0.6

@@ -261,7 +261,9 @@ def _about_rows(
         value = plan.options[key]
         if isinstance(value, bool):
             value = yes if value else no
-        elif value is not None and not isinstance(value, int | float | str):
+        elif isinstance(value, float):
+            value = f"{value:g}"  # a solver setting as it was given (0.0001), not a figure for people
+        elif value is not None and not isinstance(value, int | str):
             value = str(value)
         rows.append((f"{_say('option', lang)}: {key}", value, None))
     rows += [
@@ -300,7 +302,6 @@ _WHY: dict[str, Pair] = {
 def _quick_reason(plan: Plan, pid: str, running: set[str], lang: Language) -> str:
     """Why ``pid`` is out, from the catalogue and the plan alone (no re-solve)."""
     cat = plan.catalog
-    row = cat.frame.loc[pid] if pid in cat.frame.index else None
     i = cat.ids.index(pid)
     if bool(cat.values("excluded")[i]):
         return pick(_WHY["excluded"], lang)
@@ -313,7 +314,6 @@ def _quick_reason(plan: Plan, pid: str, running: set[str], lang: Language) -> st
     missing = [str(r) for r in (cat.values("requires")[i] or ()) if str(r) not in running]
     if missing:
         return pick(_WHY["requires"], lang).format(ids=", ".join(missing))
-    del row
     return pick(_WHY["budget"], lang).format(id=pid)
 
 
@@ -331,9 +331,11 @@ def _why_not_sheet(plan: Plan, explanations: pd.DataFrame | None, lang: Language
     full = dict(zip(cat.ids, cat.cost_matrix().sum(axis=1), strict=True))
     running = set(plan.selected_ids)
     sentences = []
+    measured = {}
+    if explanations is not None and "sentence" in explanations.columns:
+        measured = {str(k): str(v) for k, v in explanations["sentence"].items()}
     for pid in out.index:
-        known = explanations is not None and pid in explanations.index and "sentence" in explanations.columns
-        sentences.append(str(explanations.at[pid, "sentence"]) if known else _quick_reason(plan, pid, running, lang))
+        sentences.append(measured[pid] if pid in measured else _quick_reason(plan, pid, running, lang))
     frame = pd.DataFrame(
         {
             "id": list(out.index),

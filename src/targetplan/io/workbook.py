@@ -215,7 +215,7 @@ class Workbook:
 
     # ------------------------------------------------------------------ cells
     def _cell(self, sheet: Sheet, name: Any, value: Any, kind: Kind | None, decimals: int | None) -> Any:
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
 
         if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
             return None
@@ -280,8 +280,8 @@ class Workbook:
         return name
 
     def _fill(self, ws: Any, sheet: Sheet) -> None:
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-        from openpyxl.utils import get_column_letter
+        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side  # type: ignore[import-untyped]
+        from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
         frame = sheet.frame
         n_rows, n_cols = frame.shape
@@ -289,7 +289,7 @@ class Workbook:
         if sheet.is_list:
             headings = [label("item", self.lang), self.say(("Isi", "Value"))]
         ws.append(headings)
-        columns = []
+        columns: list[tuple[Any, list[Kind | None], list[int | None]]] = []
         for j, name in enumerate(frame.columns):
             if sheet.is_list and j == 1:
                 kinds = list(sheet.rows) + [None] * (n_rows - len(sheet.rows))
@@ -310,8 +310,8 @@ class Workbook:
             ]
         for i in range(n_rows):
             row = []
-            for j, (name, kinds, places) in enumerate(columns):
-                row.append(self._cell(sheet, name, values[j][i], kinds[i], places[i]))
+            for j, (name, kinds_j, places_j) in enumerate(columns):
+                row.append(self._cell(sheet, name, values[j][i], kinds_j[i], places_j[i]))
             ws.append(row)
         formats = [
             [number_format(kinds[i], self.unit, places[i]) for i in range(n_rows)] for _, kinds, places in columns
