@@ -226,13 +226,11 @@ def _budget_rows(plan: Plan, lang: Language) -> list[Row]:
 def _policy_rows(plan: Plan, lang: Language) -> list[Row]:
     policy = plan.policy
     terms = "; ".join(f"{t.name} ({t.start}-{t.end})" for t in policy.terms) or _say("none", lang)
-    return [
-        (_say("terms", lang), terms, None),
-        (_say("continuity_floor", lang), policy.continuity_floor, _S),
-        (_say("carryover_bonus", lang), policy.carryover_bonus, _S),
-        (_say("commitment_cap", lang), policy.commitment_cap, _S),
-        (_say("max_level_change", lang), policy.max_level_change, _S),
-    ]
+    rows: list[Row] = [(_say("terms", lang), terms, None)]
+    for key in ("continuity_floor", "carryover_bonus", "commitment_cap", "max_level_change"):
+        value = getattr(policy, key)
+        rows.append((_say(key, lang), value, _S) if value is not None else (_say(key, lang), _say("none", lang), None))
+    return rows
 
 
 def _about_rows(

@@ -316,9 +316,12 @@ class Workbook:
         formats = [
             [number_format(kinds[i], self.unit, places[i]) for i in range(n_rows)] for _, kinds, places in columns
         ]
+        top = Alignment(vertical="top")  # a row made tall by a wrapped sentence reads from its top
+        left = Alignment(horizontal="left", vertical="top")  # a list's values, numbers or words, in one line
         for j in range(n_cols):
             for i in range(n_rows):
                 cell = ws.cell(row=i + 2, column=j + 1)
+                cell.alignment = left if sheet.is_list and j == 1 else top
                 if formats[j][i] is not None and isinstance(cell.value, int | float):
                     cell.number_format = formats[j][i]
         total_row = self._totals(ws, sheet, columns, n_rows) if sheet.totals and n_rows else None
@@ -356,7 +359,7 @@ class Workbook:
             if wraps and max(widths) + 2 > width:
                 for i in range(n_rows):
                     cell = ws.cell(row=i + 2, column=j + 1)
-                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                    cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
                     lines = math.ceil(_shown_width(cell.value, cell.number_format) * 1.1 / width) or 1
                     height = ws.row_dimensions[i + 2].height or 15
                     ws.row_dimensions[i + 2].height = max(height, 15 * lines)

@@ -192,7 +192,7 @@ COLUMNS: dict[str, Column] = {
         # scenarios and the frontier
         _c("scenario", ("Skenario", "Scenario")),
         _c("continuity_index", ("Indeks keberlanjutan", "Continuity index"), _S),
-        _c("gap", ("Jaminan optimalitas (selisih maks.)", "Optimality gap"), _S, 3),
+        _c("gap", ("Jaminan: paling jauh dari yang terbaik", "Guarantee: at most this far from the best"), _S, 3),
         _c("seconds", ("Detik", "Seconds"), _V, 1),
         _c("changes", ("Perubahan", "Changes"), _N),
         _c("value_given_up", ("Nilai dilepas", "Value given up"), _V),

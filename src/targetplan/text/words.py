@@ -196,6 +196,9 @@ VALUES: dict[str, dict[str, Pair]] = {
         "not_started": ("belum mulai", "not started"),
         "cannot_fit": ("tidak muat lagi", "no longer fits"),
     },
+    "source": {
+        "(unspecified)": ("(tanpa sumber dana)", "(unspecified)"),
+    },
     "target_kind": {
         "annual": ("tahunan", "annual"),
         "cumulative": ("kumulatif", "cumulative"),
