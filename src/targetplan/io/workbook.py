@@ -316,12 +316,17 @@ class Workbook:
         formats = [
             [number_format(kinds[i], self.unit, places[i]) for i in range(n_rows)] for _, kinds, places in columns
         ]
-        top = Alignment(vertical="top")  # a row made tall by a wrapped sentence reads from its top
-        left = Alignment(horizontal="left", vertical="top")  # a list's values, numbers or words, in one line
+        # A row made tall by a wrapped sentence reads from its top (only sheets with sentences:
+        # a style on every cell of a 50,000-programme sheet costs seconds); a list's values,
+        # numbers or words, line up on the left.
+        wrapping = sheet.is_list or any(c in ("sentence", "message") for c in frame.columns)
+        top = Alignment(vertical="top")
+        left = Alignment(horizontal="left", vertical="top")
         for j in range(n_cols):
             for i in range(n_rows):
                 cell = ws.cell(row=i + 2, column=j + 1)
-                cell.alignment = left if sheet.is_list and j == 1 else top
+                if wrapping:
+                    cell.alignment = left if sheet.is_list and j == 1 else top
                 if formats[j][i] is not None and isinstance(cell.value, int | float):
                     cell.number_format = formats[j][i]
         total_row = self._totals(ws, sheet, columns, n_rows) if sheet.totals and n_rows else None
