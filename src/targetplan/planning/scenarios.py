@@ -58,7 +58,7 @@ from ..results.jsonvalues import dumps
 from ..results.plan import Plan
 from ..results.serialise import plan_to_dict
 from ..solvers.base import DEFAULT_THREADS, SolveStatus
-from ..text.language import Language
+from ..text.language import Language, pick
 from ..text.money import MILIAR, format_number
 from ..text.show import HtmlView
 from .optimize import finish_plan, optimize
@@ -241,7 +241,8 @@ def _run(
     reference: Plan | None,
     desc: str,
 ) -> dict[str, Plan]:
-    bar = _progress(len(jobs), progress, desc)
+    words = {"scenarios": ("skenario", "scenarios"), "frontier": ("kurva nilai", "frontier")}
+    bar = _progress(len(jobs), progress, pick(words[desc], None) if desc in words else desc)
     plans: dict[str, Plan] = {}
     try:
         if executor is None:
