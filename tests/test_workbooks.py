@@ -399,3 +399,16 @@ def test_plan_text_has_no_english_asides(plan: tp.Plan) -> None:
     english = plan.summary_text("en")
     assert "lanjutan" not in english and "tingkat" not in english
     assert math.isfinite(plan.total_value)
+
+
+def test_study_workbook_with_awkward_scenario_names(small_catalog: tp.Catalog, tmp_path: Path) -> None:
+    budget = tp.Budget(ceilings={2024: 8e9})
+    names = ["=SUM(A1)", "ringkasan", "a" * 40, "x/y: [z]?", "RINGKASAN"]
+    study = tp.compare(small_catalog, {n: budget.scale(1 + k / 10) for k, n in enumerate(names)})
+    book = openpyxl.load_workbook(study.to_excel(tmp_path / "s.xlsx", lang="id"))
+    scenario_sheets = book.sheetnames[4:-1]
+    assert len(scenario_sheets) == len(names) == len({s.lower() for s in book.sheetnames[4:-1]})
+    assert all(len(s) <= 31 and not set(s) & set("[]:*?/\\") for s in book.sheetnames)
+    assert "ringkasan" in book.sheetnames[:1] and "ringkasan_2" in scenario_sheets  # the summary keeps its name
+    cell = book["ringkasan"]["A2"]
+    assert cell.value == "=SUM(A1)" and cell.data_type == "s" and cell.quotePrefix  # text, never a formula
