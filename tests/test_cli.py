@@ -69,7 +69,7 @@ def test_demo_prints_the_plan(tmp_path: Path) -> None:
     result = run(MODULE, "demo", "--gap", "0.01", "--no-explain", "--out", tmp_path / "plots", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Catalog(50 programmes, 2022-2027)" in out
+    assert "Katalog: 50 program, 2022-2027" in out
     assert "GOV-01" in out  # a mandatory programme is listed in the plan
     assert "Rp " in out  # Indonesian money style by default
     assert "IDR " not in out
@@ -77,9 +77,12 @@ def test_demo_prints_the_plan(tmp_path: Path) -> None:
     assert "plan.check(): ok" in out
     assert "Traceback" not in result.stderr
     # budget, timeline, baselines, marginal, continuity, and sources (the sample names funding sources)
+    # and the plan's workbook, with the reports, in Indonesian
     assert sorted(p.name for p in (tmp_path / "plots").iterdir()) == sorted(
-        f"{n}.png" for n in ("budget", "timeline", "baselines", "marginal", "continuity", "sources")
+        [f"{n}.png" for n in ("budget", "timeline", "baselines", "marginal", "continuity", "sources")]
+        + ["rencana.xlsx"]
     )
+    assert f"buku kerja ditulis ke {tmp_path / 'plots' / 'rencana.xlsx'}" in out
 
 
 @pytest.mark.skipif(SCRIPT is None, reason="the targetplan console script is not installed")
@@ -87,7 +90,7 @@ def test_demo_console_script_in_english(tmp_path: Path) -> None:
     result = run([str(SCRIPT)], "--lang", "en", "demo", "--gap", "0.01", "--no-explain", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "Catalog(50 programmes, 2022-2027)" in out
+    assert "Catalogue: 50 programmes, 2022-2027" in out
     assert "illustrative" in out
     assert "GOV-01" in out
     assert "IDR " in out
@@ -96,6 +99,7 @@ def test_demo_console_script_in_english(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     # plots go to out/demo under the working directory by default
     assert len(list((tmp_path / "out" / "demo").glob("*.png"))) == 6
+    assert (tmp_path / "out" / "demo" / "plan.xlsx").is_file()
 
 
 # ---------------------------------------------------------------------------- validate
@@ -103,9 +107,12 @@ def test_demo_console_script_in_english(tmp_path: Path) -> None:
 def test_validate_sample(entry: list[str], tmp_path: Path) -> None:
     result = run(entry, "validate", SAMPLE / "programs.csv", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 50 programmes, 2022-2027")
-    assert "18 continuing, 4 mandatory, 1 excluded" in result.stdout
+    assert result.stdout.startswith("ok: 50 program, 2022-2027")  # Indonesian by default
+    assert "18 lanjutan, 4 wajib, 1 dikecualikan" in result.stdout
     assert result.stderr == ""
+    english = run(entry, "--lang", "en", "validate", SAMPLE / "programs.csv", cwd=tmp_path)
+    assert english.stdout.startswith("ok: 50 programmes, 2022-2027")
+    assert "18 continuing, 4 mandatory, 1 excluded" in english.stdout
 
 
 @pytest.mark.parametrize("entry", ENTRY_POINTS)
@@ -170,7 +177,7 @@ def test_validate_excel_sheet_by_name(tmp_path: Path) -> None:
     for sheet in ("Katalog", "1"):
         result = run(MODULE, "validate", path, "--sheet", sheet, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
-        assert result.stdout.startswith("ok: 1 programmes, 2024-2024")
+        assert result.stdout.startswith("ok: 1 program, 2024-2024")
 
 
 # ---------------------------------------------------------------------------- plan

@@ -356,16 +356,18 @@ def test_unsaveable_extra_column_is_named(tmp_path: Path) -> None:
 # ============================================================================ Excel
 def test_excel_sheets_and_figures_read_back(bogor_policy_plan: tp.Plan, tmp_path: Path) -> None:
     plan = bogor_policy_plan
-    path = plan.to_excel(tmp_path / "plan.xlsx", lang="en")
+    path = plan.to_excel(tmp_path / "plan.xlsx", lang="en", money_unit="Rp")
     book = pd.read_excel(path, sheet_name=None)
-    assert list(book) == ["summary", "selection", "targets", "costs", "yearly", "levels", "about"]
+    assert list(book) == ["summary", "selection", "why_not", "targets", "costs", "budget", "levels", "about"]
     years = list(plan.years)
     for name in ("targets", "costs", "levels"):
-        sheet = book[name].set_index("Id")
+        sheet = book[name].set_index("Id").drop(index="Total", errors="ignore")  # the costs' totals row
+        shown = [f"{y} (Rp)" for y in years] if name == "costs" else years  # money names its unit
         assert list(sheet.columns[: 3 if name == "targets" else 2]) == (
-            ["Name", "Unit", years[0]] if name == "targets" else ["Name", years[0]]
+            ["Name", "Unit", years[0]] if name == "targets" else ["Name", shown[0]]
         )
-        got = sheet[years]
+        got = sheet[shown]
+        got.columns = years
         got.columns = got.columns.astype("int64")
         got.index.name, got.columns.name = "id", "year"
         expected = getattr(plan, name)
@@ -379,16 +381,23 @@ def test_excel_sheets_and_figures_read_back(bogor_policy_plan: tp.Plan, tmp_path
         # openpyxl writes 16 significant digits ("%.16g"); Excel itself shows 15.
         pd.testing.assert_frame_equal(got.astype(float), expected, check_exact=False, rtol=1e-15, atol=0)
     selection = book["selection"].set_index("Id")
+    assert selection.index[-1] == "Total"
+    assert selection.loc["Total", "Cost (Rp)"] == pytest.approx(plan.selection["cost"].round(0).sum(), abs=0.5)
+    selection = selection.drop(index="Total")
     assert list(selection.index) == list(plan.selection.index)
-    for heading, column in (("Cost", "cost"), ("Level", "level"), ("Value", "value"), ("Priority", "priority")):
+    for heading, column in (("Cost (Rp)", "cost"), ("Level", "level"), ("Value", "value"), ("Priority", "priority")):
         expected = plan.selection[column].to_numpy(dtype=float)
         expected = expected.round(0) if column == "cost" else expected  # money in whole rupiah
         np.testing.assert_allclose(selection[heading].to_numpy(dtype=float), expected, rtol=1e-15, atol=0)
     np.testing.assert_array_equal(
         selection["Start year"].to_numpy(dtype=float), plan.selection["start_year"].astype(float).to_numpy()
     )
-    yearly = book["yearly"].set_index("Year")
-    for heading, column in (("Ceiling", "ceiling"), ("Allocated", "allocated"), ("Utilisation", "utilisation")):
+    yearly = book["budget"].set_index("Year").drop(index="Total")
+    for heading, column in (
+        ("Ceiling (Rp)", "ceiling"),
+        ("Allocated (Rp)", "allocated"),
+        ("Utilisation", "utilisation"),
+    ):
         expected = plan.yearly[column].to_numpy(dtype=float)
         expected = expected if column == "utilisation" else expected.round(0)
         np.testing.assert_allclose(yearly[heading].to_numpy(dtype=float), expected, rtol=1e-15, atol=0)
@@ -409,8 +418,10 @@ def test_excel_about_sheet_names_the_inputs(bogor_policy_plan: tp.Plan, tmp_path
     assert items["Continuing programmes in the catalogue"] == 18
     assert items["Solver"] == plan.solver == "highs"
     assert items["Plan status"] == "optimal"
-    assert items["Proven: at most this far from the best"] == pytest.approx(plan.mip_gap, rel=1e-15, abs=0)
-    assert items["Option: mip_gap"] == 0.001
+    assert items["Guarantee"] == f"at most {tp.format_percent(plan.mip_gap, 3, 'en')} from the best"
+    assert items["Language"] == "English" and items["Money unit"] == "Rp million"
+    assert items["Written on"].endswith(" UTC")
+    assert items["Option: mip_gap"] == "0.001"
     assert items["Option: tie_break"] == "yes"
     assert items["Terms"] == "2021-2024 (2022-2024); 2025-2029 (2025-2027)"
     assert items["Continuity floor"] == 0.7 and items["Commitment cap"] == 0.6
@@ -423,30 +434,32 @@ def test_excel_formats_and_frozen_panes(bogor_policy_plan: tp.Plan, tmp_path: Pa
     path = bogor_policy_plan.to_excel(tmp_path / "plan.xlsx")
     book = openpyxl.load_workbook(path)
 
-    def formats(sheet: str, heading: str) -> set[str]:
+    def formats(sheet: str, heading: str | int, rows: int = 0) -> set[str]:
         ws = book[sheet]
         column = [c.value for c in ws[1]].index(heading) + 1
-        return {ws.cell(row=r, column=column).number_format for r in range(2, ws.max_row + 1)}
+        return {ws.cell(row=r, column=column).number_format for r in range(2, rows + 2 if rows else ws.max_row + 1)}
 
-    assert formats("selection", "Biaya") == {"#,##0"}  # cost, in Indonesian by default
-    assert formats("selection", "Tingkat") == {"0.0%"}  # level
-    assert formats("selection", "Prioritas") == {"#,##0.00"}
-    assert formats("costs", 2024) == {"#,##0"}
-    assert formats("levels", 2024) == {"0.0%"}
-    for heading in ("Pagu", "Teralokasi", "Sisa"):
-        assert formats("yearly", heading) == {"#,##0"}
-    assert formats("yearly", "Alokasi (% pagu)") == {"0.0%"}
-    assert formats("selection", "Nama") == {"General"}
-    summary = book["summary"]
+    # Indonesian by default; yearly ceilings of tens of miliar: money in Rp juta, with two decimals
+    assert formats("pilihan", "Biaya (Rp juta)", 50) == {"#,##0.00"}  # cost
+    assert formats("pilihan", "Tingkat", 50) == {"0.0%"}  # level
+    assert formats("pilihan", "Prioritas", 50) == {"#,##0.00"}
+    assert formats("biaya", "2024 (Rp juta)") == {"#,##0.00"}
+    assert formats("tingkat", 2024) == {"0.0%"}
+    for heading in ("Pagu (Rp juta)", "Teralokasi (Rp juta)", "Sisa (Rp juta)"):
+        assert formats("anggaran", heading) == {"#,##0.00"}
+    assert formats("anggaran", "Alokasi (% pagu)") == {"0.0%"}
+    assert formats("pilihan", "Nama", 50) == {"General"}
+    summary = book["ringkasan"]
     shown = {summary.cell(row=r, column=1).value: summary.cell(row=r, column=2) for r in range(2, summary.max_row + 1)}
-    assert shown["Jumlah pagu"].number_format == "#,##0"
+    assert shown["Jumlah pagu (Rp juta)"].number_format == "#,##0.00"
+    assert shown["Jumlah pagu (Rp juta)"].value == pytest.approx(sum(bogor_policy_plan.budget.ceilings.values()) / 1e6)
     assert shown["Alokasi (% pagu)"].number_format == "0.0%"
     for ws in book.worksheets:
-        assert ws.freeze_panes == "B2", ws.title
+        assert ws.freeze_panes == ("A2" if ws.title in ("ringkasan", "tentang") else "B2"), ws.title
         assert ws["A1"].font.b, ws.title  # a bold header row
-    width = book["selection"].column_dimensions["B"].width  # the names
+    width = book["pilihan"].column_dimensions["B"].width  # the names
     assert 30 <= width <= 62
-    assert book["selection"].column_dimensions["A"].width >= 8
+    assert book["pilihan"].column_dimensions["A"].width >= 8
 
 
 def test_excel_with_reports(rich_plan: tp.Plan, tmp_path: Path) -> None:
@@ -464,10 +477,10 @@ def test_excel_with_reports(rich_plan: tp.Plan, tmp_path: Path) -> None:
     # a workbook keeps 15 significant digits (the last bit of a double may differ after the round trip)
     np.testing.assert_allclose(baselines["Gain"].to_numpy(), efficiency.baselines["gain"].to_numpy(), rtol=1e-14)
     ws = book["efficiency_baselines"]
-    spend = [c.value for c in ws[1]].index("Spend") + 1
-    assert ws.cell(row=2, column=spend).number_format == "#,##0"
+    spend = [c.value for c in ws[1]].index(f"Spend ({book['about']['B5'].value})") + 1  # the workbook's money unit
+    assert ws.cell(row=2, column=spend).number_format in ("#,##0", "#,##0.00")
     terms = pd.read_excel(path, sheet_name="continuity_terms")
-    assert list(terms["Term"]) == ["2019-2024", "2025-2029"]
+    assert list(terms["Term"]) == ["2019-2024", "2025-2029", "Total"]  # terms do not overlap: they add up
     about = pd.read_excel(path, sheet_name="about")
     assert set(about.loc[about["Item"].isin(["Efficiency report", "Continuity report"]), "Value"]) == {"yes"}
 
@@ -499,7 +512,7 @@ def test_excel_hostile_text_is_stored_as_text(tmp_path: Path) -> None:
         for name in archive.namelist():
             if name.startswith("xl/worksheets/"):
                 assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
-    names = pd.read_excel(path, sheet_name="selection")["Nama"].tolist()
+    names = pd.read_excel(path, sheet_name="pilihan")["Nama"].tolist()[:-1]  # the last row: totals
     assert names == [h.replace("\r", "\n") for h in HOSTILE]
 
 
@@ -509,7 +522,7 @@ def test_excel_control_characters_do_not_break_the_workbook(tmp_path: Path) -> N
     )
     plan = tp.optimize(catalog, tp.Budget(ceilings={2024: 2e9}))
     path = plan.to_excel(tmp_path / "x.xlsx")
-    assert pd.read_excel(path, sheet_name="selection")["Nama"].tolist() == ["bad\ufffdname"]
+    assert pd.read_excel(path, sheet_name="pilihan")["Nama"].tolist()[:1] == ["bad\ufffdname"]
 
 
 def test_excel_of_a_failed_plan_says_why(tmp_path: Path) -> None:
@@ -596,15 +609,15 @@ def test_failed_excel_write_keeps_the_previous_file(
     path = rich_plan.to_excel(tmp_path / "plan.xlsx")
     before = path.read_bytes()
     calls = []
-    real = pd.DataFrame.to_excel
+    real = openpyxl.Workbook.create_sheet
 
-    def fail_on_third_sheet(self: pd.DataFrame, writer: Any, sheet_name: str = "", **kwargs: Any) -> None:
-        calls.append(sheet_name)
+    def fail_on_third_sheet(self: Any, title: str | None = None, index: int | None = None) -> Any:
+        calls.append(title)
         if len(calls) == 3:
             raise RuntimeError("disk full")
-        real(self, writer, sheet_name=sheet_name, **kwargs)
+        return real(self, title, index)
 
-    monkeypatch.setattr(pd.DataFrame, "to_excel", fail_on_third_sheet)
+    monkeypatch.setattr(openpyxl.Workbook, "create_sheet", fail_on_third_sheet)
     with pytest.raises(RuntimeError, match="disk full"):
         rich_plan.to_excel(path)
     assert len(calls) == 3
@@ -729,7 +742,7 @@ def test_cli_plan_out_xlsx_in_english(cli_inputs: dict[str, Path], tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert "IDR " in result.stdout and f"workbook written to {out}" in result.stdout
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["summary", "selection", "targets", "costs", "yearly", "levels", "about"]
+    assert book.sheetnames == ["summary", "selection", "why_not", "targets", "costs", "budget", "levels", "about"]
     assert book["selection"]["A1"].value == "Id"
 
 

@@ -24,7 +24,7 @@ from targetplan import plotting
 from targetplan.planning import explain_programmes, marginal_values, rule_prices, unspent_money
 from targetplan.reports import ContinuityReport, EfficiencyReport
 from targetplan.text import COLUMNS, label, show_table, signed_number, signed_percent
-from targetplan.text.words import BASELINE_NAMES, TABLE_TITLES
+from targetplan.text.words import BASELINE_NAMES, TABLE_TITLES, sheet_name
 
 G = 1e9
 
@@ -134,8 +134,8 @@ def test_workbooks_use_the_one_column_registry(small_plan, cont, tmp_path):
     for lang in ("id", "en"):
         path = small_plan.to_excel(tmp_path / f"plan_{lang}.xlsx", continuity=cont, lang=lang)
         book = openpyxl.load_workbook(path, read_only=True)
-        headings = {c.value for c in next(book["continuity_programmes"].iter_rows(max_row=1))}
-        headings |= {c.value for c in next(book["selection"].iter_rows(max_row=1))}
+        headings = {c.value for c in next(book[sheet_name("continuity_programmes", lang)].iter_rows(max_row=1))}
+        headings |= {c.value for c in next(book[sheet_name("selection", lang)].iter_rows(max_row=1))}
         for column in ("decision", "start_year", "level", "runs"):
             assert COLUMNS[column].label(lang) in headings, (column, lang)
         book.close()

@@ -1032,11 +1032,12 @@ def test_bogor_plan_summary_number_styles(bogor_plan):
 
 def test_bogor_efficiency_html(bogor_eff):
     html = bogor_eff._repr_html_()
-    assert html.startswith("<p><b>EfficiencyReport(")
+    assert html.startswith("<p><b>Efisiensi rencana</b>")  # the title in the report language, not the repr
     for heading in ("Pagu", "Alokasi (% pagu)", "Nilai per Rp 1 M", "Pembanding", "Nilai marjinal per Rp 1 M"):
         assert f"<th>{heading}</th>" in html
     en = tp.reports.efficiency_report(bogor_eff.plan, baselines=False, marginal=False, lang="en")
     assert "<th>Utilisation</th>" in en._repr_html_()
+    assert en._repr_html_().startswith("<p><b>Efficiency of the plan</b>")
 
 
 def test_bogor_efficiency_summary_names_baselines_in_indonesian(bogor_eff):

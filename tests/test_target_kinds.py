@@ -386,7 +386,7 @@ def test_workbook_targets_and_money_are_rounded_for_people(half: tp.Plan, tmp_pa
     openpyxl = pytest.importorskip("openpyxl")
     catalog = make_catalog([{**ROWS[2], "target_2024": 8.4, "target_2025": 16.51}])
     plan = tp.optimize(catalog, tp.Budget(ceilings={2024: 1.3333333 * G, 2025: 2 * G}), mip_gap=0)
-    book = openpyxl.load_workbook(plan.to_excel(tmp_path / "plan.xlsx"))
+    book = openpyxl.load_workbook(plan.to_excel(tmp_path / "plan.xlsx", lang="en", money_unit="Rp"))
     targets = book["targets"]
     level = plan.selection.at["A", "level"]  # scalable: one level for both years, two thirds
     assert level == pytest.approx(2 / 3, rel=1e-6)

@@ -108,8 +108,16 @@ def test_progress_reports_the_best_value_and_the_gap() -> None:
     display = SolveDisplay(enabled=False)
     for p in seen:
         display(p)
-    assert display.last is not None and describe(display.last).startswith("best ")
-    assert describe(None) == "no plan yet"
+    assert display.last is not None and describe(display.last, "en").startswith("best ")
+    assert describe(None, "en") == "no plan yet"
+    # in the report language: Indonesian by default
+    assert describe(display.last, "id").startswith("terbaik sejauh ini ")
+    assert describe(None, "id") == "belum ada rencana"
+    last = display.last
+    shown = describe(solvers.SolveProgress("tie-break", 3.0, 1905.5, 1906.0, 0.0012), "id")
+    assert shown == "terbaik sejauh ini 1.905,50 · jaminan: paling jauh 0,12% · penyempurnaan"
+    assert describe(solvers.SolveProgress("plan", 3.0, 1905.5, 1906.0, 0.0012), "en") == "best 1,905.50 · gap 0.12%"
+    assert last is display.last
 
 
 def test_progress_display_is_quiet_for_short_solves(capsys: pytest.CaptureFixture[str]) -> None:
@@ -139,9 +147,7 @@ def test_reduced_cost_fixing_keeps_the_tie_break_plan(scale: float) -> None:
         np.testing.assert_array_equal(np.round(fixed.x[form.act_y]), np.round(searched.x[form.act_y]))
 
 
-def test_cli_stops_at_its_time_limit_and_says_what_it_cost(
-    tmp_path: Any, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_cli_stops_at_its_time_limit_and_says_what_it_cost(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
     from targetplan.cli import DEFAULT_TIME_LIMIT, main
 
     assert DEFAULT_TIME_LIMIT > 0

@@ -33,6 +33,7 @@ from .exceptions import (
 from .io.table import write_table
 from .plotting import save_figure
 from .text.language import get_language
+from .text.show import show_table
 
 if TYPE_CHECKING:
     from .reports import ContinuityReport, EfficiencyReport
@@ -164,7 +165,7 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     demo.add_argument("--gap", type=float, default=1e-4, help="relative MIP gap (default 1e-4)")
-    demo.add_argument("--out", default="out/demo", help="folder for the plots (PNG); default out/demo")
+    demo.add_argument("--out", default="out/demo", help="folder for the plots (PNG) and the workbook; default out/demo")
     demo.add_argument("--no-explain", action="store_true", help="skip the why / why-not re-solves")
 
     val = sub.add_parser(
@@ -307,7 +308,10 @@ def _save(plan: Plan, out: str, report: tuple[EfficiencyReport, ContinuityReport
 def _demo(args: argparse.Namespace) -> int:
     ex = tp.load_example("bogor")
     en = tp.get_language() == "en"
-    print(f"targetplan demo — {ex.catalog!r}, {ex.budget!r}")
+    ceiling = tp.format_money(sum(ex.budget.ceilings.values()))
+    limits = len(ex.budget.limits)
+    budget = f"ceilings {ceiling}, {limits} group limits" if en else f"pagu {ceiling}, {limits} batas kelompok"
+    print(f"targetplan demo — {ex.catalog.view_title(get_language())}; {budget}")
     print("(illustrative data, not official figures)\n" if en else "(data ilustrasi, bukan angka resmi)\n")
     policy = tp.Policy(terms=[tp.Term("2021-2024", 2022, 2024), tp.Term("2025-2029", 2025, 2027)], continuity_floor=0.7)
     plan = tp.optimize(ex.catalog, ex.budget, policy=policy, mip_gap=args.gap).check()
@@ -335,6 +339,8 @@ def _demo(args: argparse.Namespace) -> int:
     for name, ax in figures.items():
         save_figure(ax.figure, out / name)
     print(f"\n{'plots written to' if en else 'grafik ditulis ke'} {out}/: {', '.join(figures)}")
+    book = plan.to_excel(out / ("plan.xlsx" if en else "rencana.xlsx"), efficiency=report, continuity=continuity)
+    print(f"{'workbook written to' if en else 'buku kerja ditulis ke'} {book}")
     return 0
 
 
@@ -406,10 +412,8 @@ def _compare(args: argparse.Namespace) -> int:
             study = tp.compare(catalog, scenarios, policy, executor=pool, **options)
     else:
         study = tp.compare(catalog, scenarios, policy, **options)
-    table = study.summary()[["status", "value", "spend", "utilisation", "programmes", "gap"]].copy()
-    table["spend"] = table["spend"].map(tp.format_money)
-    table["utilisation"] = table["utilisation"].map(lambda v: tp.format_percent(v, 1))
-    print(table.to_string())
+    # the study table in the report language: headings, status words, money and percentages
+    print(show_table(study.summary()[["status", "value", "spend", "utilisation", "programmes", "gap"]]).to_string())
     if args.out is not None:
         path = study.to_json(args.out) if args.out.lower().endswith(".json") else study.to_excel(args.out)
         print(f"\n{'study written to' if _en() else 'studi ditulis ke'} {path}")
@@ -476,11 +480,17 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "validate":
         catalog = tp.read_catalog(args.catalog, sheet=_sheet(args.sheet))
         frame = catalog.to_frame()
-        print(
-            f"ok: {len(catalog)} programmes, {catalog.years[0]}-{catalog.years[-1]}, "
-            f"{int((frame['status'] == 'continuing').sum())} continuing, "
-            f"{int(frame['mandatory'].sum())} mandatory, {int(frame['excluded'].sum())} excluded"
+        counts = (
+            len(catalog),
+            f"{catalog.years[0]}-{catalog.years[-1]}",
+            int((frame["status"] == "continuing").sum()),
+            int(frame["mandatory"].sum()),
+            int(frame["excluded"].sum()),
         )
+        if _en():
+            print("ok: {} programmes, {}, {} continuing, {} mandatory, {} excluded".format(*counts))
+        else:
+            print("ok: {} program, {}, {} lanjutan, {} wajib, {} dikecualikan".format(*counts))
         return 0
     if args.command == "import":
         return _import(args)

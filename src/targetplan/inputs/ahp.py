@@ -127,6 +127,13 @@ class AhpResult(HtmlView):
         flag = "consistent" if self.consistent else "INCONSISTENT"
         return f"AhpResult({self.n} criteria, CR={self.cr:.3f}, {flag})"
 
+    def view_title(self, lang: Language) -> str:
+        """Name the result in the language: criteria, consistency ratio and whether it passes."""
+        cr = format_number(self.cr, 3, lang)
+        if lang == "en":
+            return f"AHP weights: {self.n} criteria, CR = {cr}, {'consistent' if self.consistent else 'INCONSISTENT'}"
+        return f"Bobot AHP: {self.n} kriteria, CR = {cr}, {'konsisten' if self.consistent else 'TIDAK KONSISTEN'}"
+
     def to_frame(self) -> pd.DataFrame:
         """Return the weights as a table (index ``criterion``; column ``weight``), largest first."""
         frame = self.weights.rename("weight").to_frame()

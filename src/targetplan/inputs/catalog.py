@@ -501,6 +501,13 @@ class Catalog(HtmlView):
 
     html_max_rows = 30
 
+    def view_title(self, lang: Language) -> str:
+        """Name the catalogue in the language: its programmes and years."""
+        years = f"{self.years[0]}-{self.years[-1]}"
+        if lang == "en":
+            return f"Catalogue: {len(self)} {'programme' if len(self) == 1 else 'programmes'}, {years}"
+        return f"Katalog: {len(self)} program, {years}"
+
     def html_tables(self, lang: Language) -> dict[str, pd.DataFrame]:
         """Return the programmes with their total cost (the notebook view)."""
         shown = self._frame[["id", "name", "dimension", "agency", "status", "mode", "priority"]].set_index("id")

@@ -11,5 +11,16 @@ from __future__ import annotations
 from .csv import write_csv
 from .excel import write_excel, write_study
 from .files import FORMULA_STARTS, atomic_path, escape_text
+from .workbook import MoneyUnit, Sheet, Workbook
 
-__all__ = ["FORMULA_STARTS", "atomic_path", "escape_text", "write_csv", "write_excel", "write_study"]
+__all__ = [
+    "FORMULA_STARTS",
+    "MoneyUnit",
+    "Sheet",
+    "Workbook",
+    "atomic_path",
+    "escape_text",
+    "write_csv",
+    "write_excel",
+    "write_study",
+]

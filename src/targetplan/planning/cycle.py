@@ -50,8 +50,9 @@ from ..results.check import violations
 from ..results.plan import Plan
 from ..results.schedules import full_schedule, target_table
 from ..text.language import Language, get_language, pick
-from ..text.money import format_money
+from ..text.money import format_money, format_number
 from ..text.show import HtmlView
+from ..text.words import value_word
 from .optimize import optimize
 
 __all__ = ["Replan", "replan"]
@@ -257,6 +258,15 @@ class Replan(HtmlView):
             f"Replan({self.from_year}-{self.plan.years[-1]}, {self.plan.status.value}, value "
             f"{self.plan.total_value:,.2f}, {len(self.changes)} changes)"
         )
+
+    def view_title(self, lang: Language) -> str:
+        """Name the re-plan in the language: its years, the new plan's status and value, the changes."""
+        years = f"{self.from_year}-{self.plan.years[-1]}"
+        status = str(value_word("status", self.plan.status.value, lang))
+        value = format_number(self.plan.total_value, 2, lang)
+        if lang == "en":
+            return f"Re-plan {years}: {status}, value {value}, {len(self.changes)} changes"
+        return f"Rencana ulang {years}: {status}, nilai {value}, {len(self.changes)} perubahan"
 
     def target_decimals(self) -> dict[Any, int]:
         """Return the decimals of each programme's targets (from the approved plan's catalogue: it has them all)."""

@@ -20,6 +20,8 @@ from types import TracebackType
 from typing import Any
 
 from ..solvers.base import SolveProgress
+from ..text.language import Language, get_language, pick
+from ..text.money import format_number, format_percent
 
 __all__ = ["LINE_EVERY", "SHOW_AFTER", "SolveDisplay", "describe"]
 
@@ -30,15 +32,33 @@ LINE_EVERY = 10.0
 _TICK = 0.5
 
 
-def describe(event: SolveProgress | None) -> str:
-    """Best value and proven gap in words, e.g. ``"best 1,899.08 · gap 0.12 %"`` (empty before the first plan)."""
+#: Words of the display: (Indonesian, English).
+_WORDS = {
+    "none": ("belum ada rencana", "no plan yet"),
+    "best": ("terbaik sejauh ini", "best"),
+    "gap": ("jaminan: paling jauh", "gap"),
+    "plan": ("rencana", "plan"),
+    "tie-break": ("penyempurnaan", "tie-break"),
+    "of": ("dari", "of"),
+    "seconds": ("detik", "s"),
+}
+
+
+def describe(event: SolveProgress | None, lang: Language | None = None) -> str:
+    """Best value and proven gap in words, in the report language.
+
+    ``"terbaik sejauh ini 1.899,08 · jaminan: paling jauh 0,12%"`` in Indonesian,
+    ``"best 1,899.08 · gap 0.12%"`` in English; ``"belum ada rencana"`` / ``"no plan yet"``
+    before the first plan.
+    """
+    lang = lang or get_language()
     if event is None or not math.isfinite(event.best):
-        return "no plan yet"
-    text = f"best {event.best:,.2f}"
+        return pick(_WORDS["none"], lang)
+    text = f"{pick(_WORDS['best'], lang)} {format_number(event.best, 2, lang)}"
     if math.isfinite(event.gap):
-        text += f" · gap {event.gap:.2%}"
+        text += f" · {pick(_WORDS['gap'], lang)} {format_percent(event.gap, 2, lang)}"
     if event.phase != "plan":
-        text += f" · {event.phase}"
+        text += f" · {pick(_WORDS[event.phase], lang) if event.phase in _WORDS else event.phase}"
     return text
 
 
@@ -54,14 +74,15 @@ class SolveDisplay:
         Seconds; the bar runs towards it (without one, it counts seconds).
     enabled : bool
         ``False`` shows nothing (the reports are still kept in :attr:`last`).
-    desc : str
-        The bar's label.
+    desc : str, optional
+        The bar's label (default: "rencana" / "plan" in the report language).
     """
 
-    def __init__(self, time_limit: float | None = None, enabled: bool = True, desc: str = "plan") -> None:
+    def __init__(self, time_limit: float | None = None, enabled: bool = True, desc: str | None = None) -> None:
         self.time_limit = time_limit
         self.enabled = enabled
-        self.desc = desc
+        self.lang: Language = get_language()  # the language when the solve began, for the whole display
+        self.desc = desc if desc is not None else pick(_WORDS["plan"], self.lang)
         self.last: SolveProgress | None = None
         self.t0 = time.perf_counter()
         self._bar: Any = None
@@ -104,7 +125,7 @@ class SolveDisplay:
                     return
 
     def _show(self, elapsed: float) -> None:
-        text = describe(self.last)
+        text = describe(self.last, self.lang)
         if self._bar is None and self._printed == 0.0:
             try:
                 from tqdm.auto import tqdm
@@ -112,7 +133,12 @@ class SolveDisplay:
                 tqdm = None
             if tqdm is not None:
                 total = float(self.time_limit) if self.time_limit else None
-                fmt = "{desc}: {bar}{n:.0f}/{total:.0f} s {postfix}" if total else "{desc}: {n:.0f} s {postfix}"
+                unit = pick(_WORDS["seconds"], self.lang)
+                fmt = (
+                    "{desc}: {bar}{n:.0f}/{total:.0f} " + unit + " {postfix}"
+                    if total
+                    else "{desc}: {n:.0f} " + unit + " {postfix}"
+                )
                 self._bar = tqdm(total=total, desc=self.desc, bar_format=fmt, leave=False, dynamic_ncols=True)
         if self._bar is not None:
             limit = self._bar.total
@@ -121,5 +147,6 @@ class SolveDisplay:
             self._bar.refresh()
         elif elapsed - self._printed >= LINE_EVERY or self._printed == 0.0:
             self._printed = elapsed
-            limit = f" of {self.time_limit:g}" if self.time_limit else ""
-            print(f"{self.desc}: {elapsed:.0f}{limit} s, {text}", file=sys.stderr, flush=True)
+            limit = f" {pick(_WORDS['of'], self.lang)} {self.time_limit:g}" if self.time_limit else ""
+            seconds = pick(_WORDS["seconds"], self.lang)
+            print(f"{self.desc}: {elapsed:.0f}{limit} {seconds}, {text}", file=sys.stderr, flush=True)

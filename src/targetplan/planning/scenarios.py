@@ -49,6 +49,7 @@ from ..inputs.catalog import Catalog
 from ..inputs.policy import Policy
 from ..io.excel import write_study
 from ..io.files import atomic_path
+from ..io.workbook import MoneyUnit
 from ..model.build import build
 from ..plotting import plot_frontier, plot_study
 from ..results.changes import plan_changes
@@ -57,8 +58,8 @@ from ..results.jsonvalues import dumps
 from ..results.plan import Plan
 from ..results.serialise import plan_to_dict
 from ..solvers.base import DEFAULT_THREADS, SolveStatus
-from ..text.language import Language
-from ..text.money import MILIAR
+from ..text.language import Language, pick
+from ..text.money import MILIAR, format_number
 from ..text.show import HtmlView
 from .optimize import finish_plan, optimize
 
@@ -240,7 +241,8 @@ def _run(
     reference: Plan | None,
     desc: str,
 ) -> dict[str, Plan]:
-    bar = _progress(len(jobs), progress, desc)
+    words = {"scenarios": ("skenario", "scenarios"), "frontier": ("kurva nilai", "frontier")}
+    bar = _progress(len(jobs), progress, pick(words[desc], None) if desc in words else desc)
     plans: dict[str, Plan] = {}
     try:
         if executor is None:
@@ -424,12 +426,15 @@ class Study(HtmlView):
         plans = {name: Plan.from_dict(data["scenarios"][name], f"{p.name} [{name}]") for name in data["order"]}
         return cls.from_plans(plans)
 
-    def to_excel(self, path: str | Path) -> Path:
-        """Write the summary and each scenario's selection to one workbook, atomically.
+    def to_excel(self, path: str | Path, *, lang: Language | None = None, money_unit: MoneyUnit | None = None) -> Path:
+        """Write the study as one workbook for people, atomically.
 
-        See :func:`targetplan.io.excel.write_study`.
+        The scenarios side by side, budget use per scenario and year, what differs from the
+        first scenario (programmes in and out, money moved per year), each scenario's
+        selection and an ``about`` sheet, in the report language. See
+        :func:`targetplan.io.excel.write_study`.
         """
-        return write_study(self, path)
+        return write_study(self, path, lang=lang, money_unit=money_unit)
 
     def plot(self, ax: Axes | None = None, lang: Language | None = None) -> Axes:
         """Value and spending per scenario."""
@@ -438,6 +443,13 @@ class Study(HtmlView):
     def __repr__(self) -> str:
         ok = len(self) - len(self.failed)
         return f"Study({len(self)} scenarios, {ok} with a plan, {self.wall_seconds:.1f} s)"
+
+    def view_title(self, lang: Language) -> str:
+        """Name the study in the language: how many scenarios, how many with a plan."""
+        ok = len(self) - len(self.failed)
+        if lang == "en":
+            return f"Scenario study: {len(self)} scenarios, {ok} with a plan"
+        return f"Studi skenario: {len(self)} skenario, {ok} dengan rencana"
 
     def html_tables(self, lang: Language) -> dict[str, pd.DataFrame]:
         """Return the scenarios side by side."""
@@ -592,6 +604,21 @@ class Frontier(HtmlView):
         else:
             knee = "no knee"
         return f"Frontier({len(self.points)} points, {knee}, {self.wall_seconds:.1f} s)"
+
+    def view_title(self, lang: Language) -> str:
+        """Name the value curve in the language: its points and its knee."""
+        points = len(self.points)
+        if self.knee is not None:
+            scale = format_number(self.knee, 2, lang)
+            knee = f"knee at scale {scale}" if lang == "en" else f"titik lutut pada skala {scale}"
+        elif self.knee_side in ("below", "above"):
+            side = {"below": ("di bawah", "below"), "above": ("di atas", "above")}[str(self.knee_side)]
+            knee = f"knee {side[1]} the scales solved" if lang == "en" else f"titik lutut {side[0]} skala yang dihitung"
+        else:
+            knee = "no knee" if lang == "en" else "tanpa titik lutut"
+        if lang == "en":
+            return f"Value against the budget: {points} points, {knee}"
+        return f"Nilai terhadap pagu: {points} titik, {knee}"
 
     def summary(self) -> pd.Series:
         """Key figures of the curve: points solved, the knee, value and spending at today's ceilings."""

@@ -122,6 +122,12 @@ class WeightSensitivity(HtmlView):
     def __repr__(self) -> str:
         return f"WeightSensitivity({len(self.ranges)} criteria, {self.solves} solves, {self.seconds:.1f} s)"
 
+    def view_title(self, lang: Language) -> str:
+        """Name the result in the language: criteria and solves."""
+        if lang == "en":
+            return f"Weight ranges: {len(self.ranges)} criteria, {self.solves} solves"
+        return f"Rentang bobot: {len(self.ranges)} kriteria, {self.solves} kali penyelesaian"
+
     def to_frame(self) -> pd.DataFrame:
         """Return a copy of the ranges table."""
         return self.ranges.copy()

@@ -247,6 +247,10 @@ class ContinuityReport(HtmlView):
         index = "" if np.isnan(self.continuity_index) else f"index {self.continuity_index:.1%}, "
         return f"ContinuityReport({index}{parts})"
 
+    def view_title(self, lang: Language) -> str:
+        """Name the report in the language (its figures follow in the headline)."""
+        return "Continuity between terms" if lang == "en" else "Keberlanjutan antarperiode pemerintahan"
+
     def headline(self, lang: Language) -> str:
         """One sentence on the whole report, in the language (under the repr in the HTML view)."""
         id_ = lang == "id"

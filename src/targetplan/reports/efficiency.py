@@ -373,6 +373,10 @@ class EfficiencyReport(HtmlView):
             text += f", gain over manual ranking {gain:+.1%}"
         return text + ")"
 
+    def view_title(self, lang: Language) -> str:
+        """Name the report in the language (its figures follow in the headline)."""
+        return "Efficiency of the plan" if lang == "en" else "Efisiensi rencana"
+
     def headline(self, lang: Language) -> str:
         """One sentence on the whole report, in the language (under the repr in the HTML view)."""
         id_ = lang == "id"

@@ -164,9 +164,20 @@ class ProgressReport(HtmlView):
 
     html_max_rows = 80
 
+    def view_title(self, lang: Language) -> str:
+        """Name the report in the language: achievement (*capaian*), spending (*realisasi anggaran*), delays."""
+        achieved = format_percent(self.overall_achievement, 1, lang)
+        spent = format_percent(self.spend_rate, 1, lang)
+        if lang == "en":
+            return f"Progress to {self.as_of}: achievement {achieved}, spending {spent}, {len(self.behind)} behind"
+        return (
+            f"Kemajuan s.d. {self.as_of}: capaian {achieved}, realisasi anggaran {spent}, "
+            f"{len(self.behind)} program terlambat"
+        )
+
     def html_tables(self, lang: Language) -> dict[str, pd.DataFrame]:
         """Return the programmes and the dimensions."""
-        return {"programmes": self.programmes, "dimensions": self.dimensions}
+        return {"progress": self.programmes, "dimensions": self.dimensions}
 
     def plot(self, ax: Axes | None = None, lang: Language | None = None, by: str = "programme") -> Axes:
         """Planned against realised spending per year, and beside it the achievement (*capaian*) traffic light.

@@ -29,12 +29,14 @@ from ..inputs.policy import Policy
 from ..inputs.schema import CarryOver, Mode
 from ..io.csv import write_csv
 from ..io.excel import write_excel
+from ..io.workbook import MoneyUnit
 from ..model.formulation import Formulation
 from ..plotting import plot_budget, plot_timeline
 from ..solvers.base import SolverResult, SolveStatus
 from ..text.language import Language, get_language
 from ..text.money import format_money, format_number, format_percent
 from ..text.show import HtmlView
+from ..text.words import value_word
 from .check import violations
 from .groups import group_table
 from .schedules import delivered_share, full_schedule, target_table
@@ -484,7 +486,7 @@ class Plan(HtmlView):
             return format_number(value, 2, lang)
 
         lines = []
-        status = self.status.value
+        status = str(value_word("status", self.status.value, lang))
         gap = ""
         if self.mip_gap is not None:
             shown = format_percent(self.mip_gap, 3, lang)
@@ -518,12 +520,13 @@ class Plan(HtmlView):
         chosen = sel[sel["runs"]].sort_values(["start_year", "priority"], ascending=[True, False])
         for pid, row in chosen.iterrows():
             mark = "*" if row["status"] == CarryOver.CONTINUING else " "
-            level = "" if row["mode"] == Mode.WHOLE else f" level {format_percent(row['level'], 0, lang)}"
+            word = "level" if en else "tingkat"
+            level = "" if row["mode"] == Mode.WHOLE else f" {word} {format_percent(row['level'], 0, lang)}"
             lines.append(
                 f" {mark} {pid:<8} {row['name'][:44]:<44} {row['start_year']}-{row['end_year']} "
                 f"{format_money(row['cost'], lang):>12}{level}"
             )
-        lines.append("  (* = continuing / lanjutan)")
+        lines.append("  (* = carry-over from the previous masterplan)" if en else "  (* = program lanjutan)")
         left = sel[~sel["runs"]]
         if len(left):
             lines.append(("Left out: " if en else "Tidak masuk: ") + ", ".join(left.index))
@@ -540,6 +543,25 @@ class Plan(HtmlView):
             f"Plan({self.status.value}, value {self.total_value:,.2f}, {n_in}/{len(self.selection)} programmes, "
             f"spend {spend} of {ceiling}{gap}, {self.solver})"
         )
+
+    def view_title(self, lang: Language) -> str:
+        """Write the plan in one line for people: status, value, programmes, allocation, the guarantee."""
+        en = lang == "en"
+        status = str(value_word("status", self.status.value, lang))
+        if not self.is_ok:
+            return f"{'Plan' if en else 'Rencana'}: {status}"
+        spend = format_money(float(np.nansum(self.costs.to_numpy())), lang)
+        ceiling = format_money(sum(self.budget.ceilings.values()), lang)
+        value = format_number(self.total_value, 2, lang)
+        n_in, n = int(self.selection["runs"].sum()), len(self.selection)
+        if en:
+            text = f"Plan: {status}; value {value}; {n_in} of {n} programmes; allocated {spend} of ceiling {ceiling}"
+        else:
+            text = f"Rencana: {status}; nilai {value}; {n_in} dari {n} program; alokasi {spend} dari pagu {ceiling}"
+        if self.mip_gap is not None:
+            gap = format_percent(self.mip_gap, 3, lang)
+            text += f"; at most {gap} from the best" if en else f"; jaminan: paling jauh {gap} dari yang terbaik"
+        return text + f" ({self.solver})"
 
     def headline(self, lang: Language) -> str:
         """Return the message of a failed plan (the notebook view's headline)."""
@@ -644,12 +666,34 @@ class Plan(HtmlView):
         continuity: ContinuityReport | bool | None = None,
         *,
         lang: Language | None = None,
+        money_unit: MoneyUnit | None = None,
+        explain: bool = False,
     ) -> Path:
-        """Write the plan (and its reports when given, or ``True`` to compute them) as an Excel workbook.
+        """Write the plan (and its reports when given, or ``True`` to compute them) as an Excel workbook for people.
 
-        See :func:`targetplan.io.excel.write_excel`; needs ``pip install 'targetplan[excel]'``.
+        The ``mengapa_tidak`` / ``why_not`` sheet lists every programme left out and why:
+        with ``explain=True`` (or an efficiency report whose :meth:`explain` has run) the
+        measured reasons of :meth:`EfficiencyReport.why` — the rules that keep it out and
+        what would bring it in, one re-solve per programme — else the reasons the
+        catalogue and the plan show. See :func:`targetplan.io.excel.write_excel`; needs
+        ``pip install 'targetplan[excel]'``.
         """
-        return write_excel(self, path, efficiency=efficiency, continuity=continuity, lang=lang)
+        explanations = None
+        if explain and self.is_ok and not self.selection["runs"].astype(bool).all():
+            report = efficiency if efficiency not in (None, False, True) else self.efficiency()
+            if efficiency is True:
+                efficiency = report
+            if getattr(report, "plan", None) is self:
+                explanations = report.explain()  # type: ignore[union-attr]
+        return write_excel(
+            self,
+            path,
+            efficiency=efficiency,
+            continuity=continuity,
+            lang=lang,
+            money_unit=money_unit,
+            explanations=explanations,
+        )
 
     def to_csv(self, folder: str | Path, *, escape_formulas: bool = True) -> dict[str, Path]:
         """Write selection, levels, targets, costs and yearly as CSV files in ``folder``.

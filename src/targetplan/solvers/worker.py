@@ -51,6 +51,7 @@ __all__ = ["GRACE_SECONDS", "serve", "solve_in_worker"]
 #: stops by itself just after its limit, with its final plan and bound).
 GRACE_SECONDS = 0.1
 
+
 def _light(form: Any) -> Any:
     """Return the model without its inputs (catalogue, budget, policy) and row names: what a worker needs."""
     return dataclasses.replace(form, catalog=None, budget=None, policy=None, row_keys={})

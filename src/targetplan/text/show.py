@@ -136,7 +136,8 @@ class HtmlView:
     """Mixin: the notebook view of a result object, the same for every kind and always escaped.
 
     A class using it defines :meth:`html_tables` (the tables to show, by name) and may
-    define :meth:`headline` (one sentence on the whole object) and ``lang``.
+    define :meth:`view_title` (the title, in the language), :meth:`headline` (one
+    sentence on the whole object) and ``lang``.
     """
 
     lang: Language | None = None
@@ -146,6 +147,10 @@ class HtmlView:
     def headline(self, lang: Language) -> str:
         """One sentence on the whole object, in the language (empty by default)."""
         return ""
+
+    def view_title(self, lang: Language) -> str:
+        """Title of the notebook view, in the language (the ``repr`` unless a class words it)."""
+        return repr(self)
 
     def html_tables(self, lang: Language) -> dict[str, pd.DataFrame]:
         """Return the tables the notebook view shows, by name (see :data:`~targetplan.text.words.TABLE_TITLES`)."""
@@ -161,4 +166,5 @@ class HtmlView:
     def _repr_html_(self) -> str:
         lang = self.lang or get_language()
         tables = self.html_tables(lang)
-        return render_html(repr(self), self.headline(lang), tables, lang, self.html_max_rows, self.target_decimals())
+        title = self.view_title(lang)
+        return render_html(title, self.headline(lang), tables, lang, self.html_max_rows, self.target_decimals())

@@ -13,11 +13,13 @@ from .language import Language, Pair, pick
 __all__ = [
     "BASELINE_DESCRIPTIONS",
     "BASELINE_NAMES",
+    "SHEET_NAMES",
     "TABLE_TITLES",
     "VALUES",
     "YES_NO",
     "baseline_description",
     "baseline_name",
+    "sheet_name",
     "table_title",
     "value_word",
 ]
@@ -49,6 +51,7 @@ TABLE_TITLES: dict[str, Pair] = {
     "scenarios": ("Perbandingan skenario", "Scenarios compared"),
     "points": ("Titik kurva nilai terhadap pagu", "Points of the value curve"),
     "dimensions": ("Per dimensi", "By dimension"),
+    "progress": ("Kemajuan per program", "Progress per programme"),
     "carried": ("Lingkup yang dibawa ke tahun berikutnya", "Scope carried forward"),
     "changes": ("Perubahan dari rencana yang disetujui", "Changes from the approved plan"),
     "outside_plan": ("Realisasi di luar rencana", "Spending outside the plan"),
@@ -60,6 +63,42 @@ TABLE_TITLES: dict[str, Pair] = {
         "Weight ranges that keep the chosen programmes",
     ),
     "criteria_scores": ("Rincian skor kriteria per program", "Score breakdown by criterion"),
+}
+
+#: Workbook sheet names (at most 31 characters, Excel's limit), by the key of the sheet.
+SHEET_NAMES: dict[str, Pair] = {
+    # a plan
+    "summary": ("ringkasan", "summary"),
+    "selection": ("pilihan", "selection"),
+    "why_not": ("mengapa_tidak", "why_not"),
+    "targets": ("target", "targets"),
+    "costs": ("biaya", "costs"),
+    "yearly": ("anggaran", "budget"),
+    "levels": ("tingkat", "levels"),
+    "about": ("tentang", "about"),
+    # a study
+    "scenario_budget": ("anggaran", "budget"),
+    "programme_changes": ("perbedaan_program", "programme_changes"),
+    "budget_changes": ("perbedaan_anggaran", "budget_changes"),
+    # the efficiency report's tables
+    "efficiency_yearly": ("efisiensi_per_tahun", "efficiency_yearly"),
+    "efficiency_by_dimension": ("efisiensi_per_dimensi", "efficiency_by_dimension"),
+    "efficiency_by_agency": ("efisiensi_per_perangkat_daerah", "efficiency_by_agency"),
+    "efficiency_baselines": ("efisiensi_cara_manual", "efficiency_baselines"),
+    "efficiency_marginal": ("efisiensi_nilai_marjinal", "efficiency_marginal"),
+    "efficiency_by_source": ("efisiensi_per_sumber_dana", "efficiency_by_source"),
+    "efficiency_source_marginal": ("efisiensi_marjinal_sumber_dana", "efficiency_source_marginal"),
+    "efficiency_rules": ("efisiensi_harga_aturan", "efficiency_rules"),
+    "efficiency_unspent": ("efisiensi_pagu_tak_terpakai", "efficiency_unspent"),
+    "efficiency_explanations": ("efisiensi_penjelasan", "efficiency_explanations"),
+    "efficiency_criteria_scores": ("efisiensi_skor_kriteria", "efficiency_criteria_scores"),
+    # the continuity report's tables
+    "continuity_programmes": ("kontinuitas_keputusan", "continuity_programmes"),
+    "continuity_terms": ("kontinuitas_per_periode", "continuity_terms"),
+    "continuity_commitments": ("kontinuitas_komitmen", "continuity_commitments"),
+    "continuity_spanning": ("kontinuitas_lintas_periode", "continuity_spanning"),
+    "continuity_previous": ("kontinuitas_masterplan_lama", "continuity_previous"),
+    "continuity_previous_summary": ("kontinuitas_ringkasan_lama", "continuity_previous_summary"),
 }
 
 #: Readable names of the manual rankings.
@@ -102,6 +141,24 @@ VALUES: dict[str, dict[str, Pair]] = {
     "status": {
         "continuing": ("lanjutan", "carry-over"),
         "new": ("baru", "new"),
+        # the status of a plan (a study's scenarios share the column name)
+        "optimal": ("optimal", "optimal"),
+        "feasible": ("layak (batas waktu)", "feasible (time limit)"),
+        "infeasible": ("tidak layak", "infeasible"),
+        "no_solution": ("tanpa rencana (batas waktu)", "no plan (time limit)"),
+        "error": ("galat solver", "solver error"),
+        # the progress of a programme (ProgressReport.programmes)
+        "behind": ("terlambat", "behind"),
+        "on": ("sesuai jadwal", "on schedule"),
+        "ahead": ("lebih cepat", "ahead"),
+        "not_started": ("belum mulai", "not started"),
+        "unplanned": ("di luar rencana", "unplanned"),
+        "not_planned": ("tidak direncanakan", "not planned"),
+    },
+    "mode": {
+        "whole": ("utuh", "whole"),
+        "scalable": ("dapat diperkecil", "scalable"),
+        "flexible": ("fleksibel", "flexible"),
     },
     "rule_kind": {
         "ceiling": ("pagu tahunan", "yearly ceiling"),
@@ -123,6 +180,11 @@ VALUES: dict[str, dict[str, Pair]] = {
         "added": ("ditambahkan", "added"),
         "rescheduled": ("dijadwal ulang", "rescheduled"),
         "resized": ("diubah besarnya", "resized"),
+        # between two plans or two scenarios (plan_changes, Study.diff)
+        "enter": ("masuk", "enters"),
+        "leave": ("keluar", "leaves"),
+        "start": ("tahun mulai bergeser", "start moves"),
+        "level": ("tingkat berubah", "level changes"),
     },
     "reason": {
         "not_planned": ("tidak direncanakan", "not planned"),
@@ -133,6 +195,9 @@ VALUES: dict[str, dict[str, Pair]] = {
         "finished": ("selesai", "finished"),
         "not_started": ("belum mulai", "not started"),
         "cannot_fit": ("tidak muat lagi", "no longer fits"),
+    },
+    "source": {
+        "(unspecified)": ("(tanpa sumber dana)", "(unspecified)"),
     },
     "target_kind": {
         "annual": ("tahunan", "annual"),
@@ -149,6 +214,18 @@ def table_title(name: str, lang: Language | None = None) -> str:
     """Section title of the report table ``name`` (its key in ``report.tables``)."""
     pair = TABLE_TITLES.get(name)
     return pick(pair, lang) if pair else name.replace("_", " ")
+
+
+def sheet_name(key: str, lang: Language | None = None) -> str:
+    """Workbook sheet name of ``key`` in the language (an unknown key as it is, cut to 31 characters).
+
+    Examples
+    --------
+    >>> sheet_name("why_not", "id"), sheet_name("why_not", "en")
+    ('mengapa_tidak', 'why_not')
+    """
+    pair = SHEET_NAMES.get(key)
+    return (pick(pair, lang) if pair else key)[:31]
 
 
 def baseline_name(key: str, lang: Language | None = None) -> str:
