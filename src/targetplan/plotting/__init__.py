@@ -20,9 +20,11 @@ from .charts import (
     plot_timeline,
     save_figure,
 )
+from .svg import figure_svg
 from .weights import plot_weight_ranges
 
 __all__ = [
+    "figure_svg",
     "plot_baselines",
     "plot_budget",
     "plot_continuity",
