@@ -2,7 +2,8 @@
 
 Text is drawn as paths (``svg.fonttype = "path"``), so the chart looks the same on a
 machine without matplotlib's fonts; element ids are prefixed, so several charts can sit
-in one page without one chart's clip paths or glyphs standing in for another's.
+in one page without one chart's clip paths or glyphs standing in for another's; nothing
+of the chart styles the page around it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ __all__ = ["figure_svg"]
 
 _PROLOGUE = re.compile(r"^.*?(?=<svg\b)", re.DOTALL)
 _ID = re.compile(r'\bid="([^"]+)"')
+_STYLE = re.compile(r"\s*<style[^>]*>[^<]*</style>")
+_METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
 
 
 def figure_svg(figure: Any, prefix: str, close: bool = True) -> str:
@@ -48,6 +51,11 @@ def figure_svg(figure: Any, prefix: str, close: bool = True) -> str:
     if close:
         plt.close(figure)
     text = _PROLOGUE.sub("", buffer.getvalue(), count=1)
+    text = _METADATA.sub("", text, count=1)  # the RDF block names the creator's namespaces only
+    # matplotlib's one style rule (stroke joins and caps of every element) would apply to the whole
+    # page once inline: it goes into the element's own attributes instead
+    text = _STYLE.sub("", text, count=1)
+    text = text.replace("<svg ", '<svg style="stroke-linejoin: round; stroke-linecap: butt" ', 1)
     ids = set(_ID.findall(text))
     if not ids:
         return text

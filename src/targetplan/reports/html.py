@@ -636,7 +636,7 @@ def _base_name(study: Study, base: str | None) -> str:
 
 def _study_section(study: Study, parts: _Parts, lang: Language) -> Section:
     section = Section("skenario", _w("sec_study", lang))
-    section.blocks.append(Block("text", lines=[_w("study_intro", lang), *_study_lines(study, lang)]))
+    section.blocks.append(Block("text", lines=[_w("study_intro", lang)]))
     table = study.summary()
     keep = ["status", "value", "spend", "ceiling", "utilisation", "continuity_index", "programmes", "gap"]
     shown = table[keep].copy()
@@ -700,7 +700,7 @@ def _frontier_section(front: Frontier, parts: _Parts, lang: Language) -> Section
 def _about_section(parts: _Parts, lang: Language) -> Section:
     plan = parts.plan
     if plan is None and parts.study is not None:
-        plan = next((p for p in parts.study.plans.values()), None)
+        plan = parts.study.plans[parts.base or parts.study.names[0]]
     section = Section("tentang", _w("sec_about", lang))
     lines: list[str] = []
     if plan is not None:
