@@ -357,6 +357,8 @@ def _budget_section(plan: Plan, parts: _Parts, lang: Language) -> Section:
     if plan.budget.reserve:
         keep = ["ceiling", "reserve", "available", "allocated", "unallocated", "utilisation"]
     yearly = yearly[keep]
+    # a few rupiah left under a ceiling are below what the other cells show (Rp 38,15 M): nothing left
+    yearly["unallocated"] = yearly["unallocated"].where(yearly["unallocated"].abs() >= 1e3, 0.0)
     sums = {c: float(yearly[c].sum()) for c in keep if c != "utilisation"}
     sums["utilisation"] = sums["allocated"] / sums["ceiling"] if sums["ceiling"] else math.nan
     section = Section("anggaran", _w("sec_budget", lang))
