@@ -206,6 +206,11 @@ def test_wrong_arguments_are_targetplan_errors(tiny: tp.Plan) -> None:
         _page(tiny, efficiency=other.efficiency(marginal=False, rules=False))
     with pytest.raises(tp.ArgumentError, match="unknown language"):
         _page(tiny, lang="fr")
+    with pytest.raises(tp.ArgumentError, match="needs the price of the rules"):
+        _page(tiny, rules=False, why_not=True)
+    study = tp.compare(tiny.catalog, {"base": tiny.budget}, progress=False)
+    with pytest.raises(tp.ArgumentError, match="'nope' is not a scenario"):
+        render_report(study=study, base="nope")
 
 
 def test_the_template_is_package_data() -> None:

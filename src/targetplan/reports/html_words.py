@@ -102,8 +102,8 @@ WORDS: dict[str, Pair] = {
         "The costliest rule: {rule}; without it the plan would gain {price}.",
     ),
     "s_unspent": (
-        "Pagu yang tidak terpakai lebih dari 1%: {years}.",
-        "Ceilings left more than 1% unused: {years}.",
+        "Pagu yang tidak dialokasikan lebih dari 1%: {years}.",
+        "Ceilings more than 1% unallocated: {years}.",
     ),
     "s_continuity": (
         "Indeks keberlanjutan {index}: porsi prioritas program masterplan sebelumnya yang belum selesai dan "
@@ -190,7 +190,7 @@ WORDS: dict[str, Pair] = {
         "rules that do not bind cost nothing and are not listed.",
     ),
     "no_rule_binds": ("Tidak ada aturan yang mengikat.", "No rule binds."),
-    "unspent_title": ("Mengapa pagu tidak terpakai", "Why money stays unspent"),
+    "unspent_title": ("Mengapa sebagian pagu tidak dialokasikan", "Why part of the ceiling is not allocated"),
     "baselines_title": ("Dibanding cara manual", "Against manual rankings"),
     "marginal_title": ("Nilai tambahan per Rp 1 M pagu", "Value of one more IDR 1 bn of ceiling"),
     "rule": ("Aturan", "Rule"),
