@@ -186,7 +186,6 @@ class _Parts:
     efficiency: EfficiencyReport | None = None
     rules: bool = False
     why_not: pd.DataFrame | None = None
-    reasons_asked: bool = False
     continuity: ContinuityReport | None = None
     progress: ProgressReport | None = None
     changes: pd.DataFrame | None = None
@@ -197,6 +196,7 @@ class _Parts:
     charts: int = 0
 
     def prefix(self) -> str:
+        """Return the next chart's id prefix (``chart1``, ``chart2`` …)."""
         self.charts += 1
         return f"chart{self.charts}"
 
@@ -218,7 +218,7 @@ def _cards(plan: Plan, lang: Language) -> list[Card]:
             format_number(plan.total_value, 1, lang),
             format_percent(plan.total_value / plan.max_value if plan.max_value else math.nan, 1, lang)
             + " "
-            + pick(("dari nilai maksimum", "of the most possible"), lang),
+            + _w("of_most", lang),
         ),
         Card(_w("card_guarantee", lang), _w("at_most", lang, gap=gap) if gap else _w("best_proven", lang)),
     ]
@@ -385,7 +385,7 @@ def _sources_table(by_source: pd.DataFrame, years: list[int], lang: Language) ->
     rows = []
     for source in dict.fromkeys(by_source.index.get_level_values("source")):
         part = by_source.loc[source].reindex(years)
-        name = pick(("(tanpa sumber)", "(no source)"), lang) if source == "(unspecified)" else str(source)
+        name = _w("no_source", lang) if source == "(unspecified)" else str(source)
         cells = [Cell(name)]
         for year in years:
             spend, cap = float(part.at[year, "spend"]), part.at[year, "ceiling"]
@@ -509,7 +509,7 @@ def _rules_section(parts: _Parts, lang: Language) -> Section | None:
                 "gain_pct": base["gain_pct"],
                 # the ranking's own message is English: in Indonesian only whether it breaks a rule
                 "rules_broken": [
-                    (str(r).strip() if lang == "en" else pick(("ya", "yes"), lang)) if str(r or "").strip() else "-"
+                    (str(r).strip() if lang == "en" else _w("yes", lang)) if str(r or "").strip() else "-"
                     for r in base["rules_broken"]
                 ],
             }
@@ -575,7 +575,7 @@ def _progress_section(prog: ProgressReport, parts: _Parts, lang: Language) -> Se
     table = table.iloc[sorted(range(len(table)), key=lambda i: rank.get(str(table["status"].iloc[i]), 9))]
     shown = table[["name", "dimension", "planned_cost", "spent", "spend_rate", "achievement"]].copy()
     shown["schedule"] = [pick(SCHEDULE_WORDS.get(str(s), (str(s), str(s))), lang) for s in table["status"]]
-    headers = {"schedule": pick(("Keadaan jadwal", "Schedule"), lang)}
+    headers = {"schedule": _w("schedule", lang)}
     section.blocks.append(_table(shown, lang, title=_w("progress_programmes", lang), headers=headers, wide=True))
     return section
 

@@ -32,6 +32,10 @@ WORDS: dict[str, Pair] = {
     "card_value": ("Nilai rencana", "Value of the plan"),
     "card_guarantee": ("Jaminan", "Guarantee"),
     "n_of_m": ("{n} dari {m}", "{n} of {m}"),
+    "of_most": ("dari nilai maksimum", "of the most possible"),
+    "schedule": ("Keadaan jadwal", "Schedule"),
+    "no_source": ("(tanpa sumber)", "(no source)"),
+    "yes": ("ya", "yes"),
     "best_proven": ("terbukti terbaik", "proven best"),
     "at_most": ("paling jauh {gap} dari yang terbaik", "at most {gap} from the best"),
     # sections
