@@ -76,13 +76,18 @@ def test_demo_prints_the_plan(tmp_path: Path) -> None:
     assert re.search(r"\d,\d%", out)  # Indonesian decimal comma in percentages
     assert "plan.check(): ok" in out
     assert "Traceback" not in result.stderr
-    # budget, timeline, baselines, marginal, continuity, and sources (the sample names funding sources)
-    # and the plan's workbook, with the reports, in Indonesian
+    # budget, timeline, baselines, marginal, continuity, and sources (the sample names funding sources),
+    # then what the analyst hands on: the report for people and the workbook
     assert sorted(p.name for p in (tmp_path / "plots").iterdir()) == sorted(
-        [f"{n}.png" for n in ("budget", "timeline", "baselines", "marginal", "continuity", "sources")]
-        + ["rencana.xlsx"]
+        [
+            *(f"{n}.png" for n in ("budget", "timeline", "baselines", "marginal", "continuity", "sources")),
+            "laporan.html",
+            "rencana.xlsx",
+        ]
     )
-    assert f"buku kerja ditulis ke {tmp_path / 'plots' / 'rencana.xlsx'}" in out
+    page = (tmp_path / "plots" / "laporan.html").read_text(encoding="utf-8")
+    assert "Ringkasan" in page and "Data ilustrasi, bukan angka resmi" in page and 'id="kemajuan"' in page
+    assert f"laporan untuk pimpinan: {tmp_path / 'plots' / 'laporan.html'}" in out
 
 
 @pytest.mark.skipif(SCRIPT is None, reason="the targetplan console script is not installed")
@@ -97,9 +102,11 @@ def test_demo_console_script_in_english(tmp_path: Path) -> None:
     assert "Rp " not in out
     assert re.search(r"\d\.\d%", out)
     assert "Traceback" not in result.stderr
-    # plots go to out/demo under the working directory by default
-    assert len(list((tmp_path / "out" / "demo").glob("*.png"))) == 6
-    assert (tmp_path / "out" / "demo" / "plan.xlsx").is_file()
+    # plots, the report and the workbook go to out/demo under the working directory by default
+    demo = tmp_path / "out" / "demo"
+    assert len(list(demo.glob("*.png"))) == 6
+    assert (demo / "plan.xlsx").is_file()
+    assert "Summary" in (demo / "report.html").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------- validate

@@ -90,7 +90,7 @@ from .planning import (
     run_baselines,
     weight_sensitivity,
 )
-from .reports import ContinuityReport, EfficiencyReport, ProgressReport
+from .reports import ContinuityReport, EfficiencyReport, ProgressReport, write_report
 from .results import Plan, plan_changes, read_plan
 from .solvers import SolveStatus, available_solvers
 from .text import format_money, format_number, format_percent, get_language, set_language
@@ -182,4 +182,5 @@ __all__ = [
     "score",
     "set_language",
     "weight_sensitivity",
+    "write_report",
 ]

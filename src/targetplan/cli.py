@@ -47,6 +47,7 @@ _EPILOG = """examples:
   targetplan plan data/bogor/programs.csv --budget data/bogor/budget.csv --limits data/bogor/limits.csv --gap 0.001
   targetplan plan programs.csv --budget budget.csv --out plan.json
   targetplan report plan.json --previous previous_masterplan.csv --out report.xlsx
+  targetplan report plan.json --previous previous_masterplan.csv --html laporan.html
 """
 
 _PLAN_EPILOG = """examples:
@@ -60,11 +61,13 @@ _COMPARE_EPILOG = """examples:
   targetplan compare programs.csv --budget budget.csv --scale 0.8,0.9,1.0,1.1
   targetplan compare programs.csv --budget budget.csv --limits limits.csv --policy policy.toml --out study.xlsx
   targetplan compare programs.csv --budget budget.csv --scale 0.5,0.75,1,1.25,1.5 --workers 2 --out study.json
+  targetplan compare programs.csv --budget budget.csv --scale 0.9,1.0 --html skenario.html
 """
 
 _REPLAN_EPILOG = """examples:
   targetplan replan plan.json --realisation realisation.csv --from-year 2024
   targetplan replan plan.json --realisation realisation.csv --from-year 2024 --budget budget_2024.csv --out plan2.json
+  targetplan replan plan.json --realisation realisation.csv --from-year 2024 --html perubahan.html
 """
 
 _IMPORT_EPILOG = """examples:
@@ -77,6 +80,7 @@ _REPORT_EPILOG = """examples:
   targetplan report plan.json
   targetplan report plan.json --previous previous_masterplan.csv --out report.xlsx
   targetplan report plan.json --no-marginal --lang en
+  targetplan report plan.json --previous previous_masterplan.csv --realisation realisation.csv --html laporan.html
 """
 
 
@@ -165,7 +169,11 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     demo.add_argument("--gap", type=float, default=1e-4, help="relative MIP gap (default 1e-4)")
-    demo.add_argument("--out", default="out/demo", help="folder for the plots (PNG) and the workbook; default out/demo")
+    demo.add_argument(
+        "--out",
+        default="out/demo",
+        help="folder for the plots (PNG), the report (laporan.html) and the workbook (rencana.xlsx); default out/demo",
+    )
     demo.add_argument("--no-explain", action="store_true", help="skip the why / why-not re-solves")
 
     val = sub.add_parser(
@@ -209,6 +217,7 @@ def _parser() -> argparse.ArgumentParser:
         help="save the plan: .xlsx workbook, .json (for targetplan report / tp.read_plan), "
         "or a folder (no suffix) of CSV tables",
     )
+    _html_option(plan)
 
     cmp_ = sub.add_parser(
         "compare",
@@ -226,6 +235,7 @@ def _parser() -> argparse.ArgumentParser:
     _solve_options(cmp_, gap=1e-3, per=" per scenario")
     cmp_.add_argument("--workers", type=int, default=None, help="solve scenarios in this many processes")
     cmp_.add_argument("--out", default=None, metavar="PATH", help="save the study: .xlsx or .json")
+    _html_option(cmp_)
 
     rep = sub.add_parser(
         "replan",
@@ -240,6 +250,7 @@ def _parser() -> argparse.ArgumentParser:
     _budget_options(rep, required=False)
     _solve_options(rep, gap=1e-4)
     rep.add_argument("--out", default=None, metavar="PATH", help="save the new plan: .xlsx, .json or a CSV folder")
+    _html_option(rep)
 
     report = sub.add_parser(
         "report",
@@ -258,7 +269,36 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--no-marginal", action="store_true", help="skip the marginal values (one re-solve per year)")
     report.add_argument("--no-baselines", action="store_true", help="skip the manual-ranking baselines")
     report.add_argument("--explain", action="store_true", help="add why / why-not per programme left out (re-solves)")
+    report.add_argument(
+        "--realisation", default=None, help="realisation file (id, year, spent, achieved) for the progress report"
+    )
+    _html_option(report)
     return parser
+
+
+def _html_option(parser: argparse.ArgumentParser) -> None:
+    """``--html``: the report for people, as every command that makes a plan or a study takes it."""
+    parser.add_argument(
+        "--html",
+        default=None,
+        metavar="PATH",
+        help="write the report for people: one .html file (opens without internet, prints to A4)",
+    )
+
+
+def _html_path(args: argparse.Namespace) -> Path | None:
+    """Return the ``--html`` path, checked before any work (a .html or .htm file)."""
+    html = getattr(args, "html", None)
+    if html is None:
+        return None
+    path = Path(html)
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise ArgumentError(f"--html {html}: give a .html file name, e.g. --html laporan.html")
+    return path
+
+
+def _written(path: Path) -> None:
+    print(f"\n{'report written to' if _en() else 'laporan ditulis ke'} {path}")
 
 
 def _sheet(value: str | int) -> str | int:
@@ -339,14 +379,25 @@ def _demo(args: argparse.Namespace) -> int:
     for name, ax in figures.items():
         save_figure(ax.figure, out / name)
     print(f"\n{'plots written to' if en else 'grafik ditulis ke'} {out}/: {', '.join(figures)}")
+    # what the analyst hands on: one report for people and one workbook
+    note = "Illustrative data, not official figures" if en else "Data ilustrasi, bukan angka resmi"
+    html = plan.report(
+        out / ("report.html" if en else "laporan.html"),
+        efficiency=report,
+        continuity=continuity,
+        progress=ex.folder / "realisation.csv",
+        note=note,
+    )
     book = plan.to_excel(out / ("plan.xlsx" if en else "rencana.xlsx"), efficiency=report, continuity=continuity)
-    print(f"{'workbook written to' if en else 'buku kerja ditulis ke'} {book}")
+    print(f"{'report for people' if en else 'laporan untuk pimpinan'}: {html}")
+    print(f"{'workbook' if en else 'buku kerja'}: {book}")
     return 0
 
 
 def _report(args: argparse.Namespace) -> int:
     if args.out is not None:
         _output_kind(Path(args.out), ("xlsx",))  # a wrong suffix fails before the re-solves
+    html = _html_path(args)
     plan = tp.read_plan(args.plan)
     if not plan.is_ok:
         raise SolverFailedError(f"the saved plan has status {plan.status.value}: {plan.message}")
@@ -360,8 +411,14 @@ def _report(args: argparse.Namespace) -> int:
             print(" - " + sentence)
     print()
     print(continuity.summary_text())
+    progress = plan.progress(args.realisation) if args.realisation else None
+    if progress is not None:
+        print()
+        print(progress.summary_text())
     if args.out is not None:
         _save(plan, args.out, (efficiency, continuity))
+    if html is not None:
+        _written(plan.report(html, efficiency=efficiency, continuity=continuity, progress=progress))
     return 0
 
 
@@ -398,6 +455,7 @@ def _import(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     if args.out is not None and Path(args.out).suffix.lower() not in (".xlsx", ".json"):
         raise ArgumentError(f"--out {args.out}: give a .xlsx workbook or a .json file")
+    html = _html_path(args)
     try:
         scales = [float(x) for x in args.scale.split(",") if x.strip()]
     except ValueError:
@@ -417,12 +475,15 @@ def _compare(args: argparse.Namespace) -> int:
     if args.out is not None:
         path = study.to_json(args.out) if args.out.lower().endswith(".json") else study.to_excel(args.out)
         print(f"\n{'study written to' if _en() else 'studi ditulis ke'} {path}")
+    if html is not None:
+        _written(study.report(html))
     return 0 if not study.failed else 1
 
 
 def _replan(args: argparse.Namespace) -> int:
     if args.out is not None:
         _output_kind(Path(args.out))
+    html = _html_path(args)
     plan = tp.read_plan(args.plan)
     budget = tp.read_budget(args.budget, limits=args.limits) if args.budget else None
     again = tp.replan(
@@ -438,6 +499,8 @@ def _replan(args: argparse.Namespace) -> int:
     print(again.summary_text())
     if args.out is not None:
         _save(again.plan, args.out)
+    if html is not None:
+        _written(again.plan.report(html, changes=again))
     return 0
 
 
@@ -447,28 +510,40 @@ _INPUTS = ("catalog", "matrix", "budget", "limits", "policy", "plan", "realisati
 
 def _check_out(args: argparse.Namespace) -> None:
     """Refuse an output path before any work: blank, one of the inputs, or where nothing can be written."""
-    out = getattr(args, "out", None)
-    if out is None or args.command == "demo":
+    if args.command == "demo":
         return
+    html = getattr(args, "html", None)
+    out = getattr(args, "out", None)
+    if html is not None and out is not None and Path(html).expanduser().resolve() == Path(out).expanduser().resolve():
+        raise ArgumentError(f"--html {html} is also --out; give the report and the saved file different names")
+    for option, given in (("--out", out), ("--html", html)):
+        if given is not None:
+            _check_one_out(args, option, given)
+
+
+def _check_one_out(args: argparse.Namespace, option: str, out: str) -> None:
     if not str(out).strip():
-        raise ArgumentError("--out is blank; give a file name such as plan.xlsx (or leave --out out)")
+        raise ArgumentError(f"{option} is blank; give a file name such as plan.xlsx (or leave {option} out)")
     target = Path(out).expanduser().resolve()
     for name in _INPUTS:
         given = getattr(args, name, None)
         if isinstance(given, str) and given and Path(given).expanduser().resolve() == target:
-            raise ArgumentError(f"--out {out} is the {name} file being read; give another file name for the output")
-    folder = target if target.suffix == "" and args.command in ("plan", "replan") else target.parent
+            raise ArgumentError(f"{option} {out} is the {name} file being read; give another file name for the output")
+    csv_folder = option == "--out" and target.suffix == "" and args.command in ("plan", "replan")
+    folder = target if csv_folder else target.parent
     if target.exists() and target.is_dir() and folder != target:
-        raise ArgumentError(f"--out {out} is a folder; give a file name inside it, e.g. {Path(out) / 'plan.xlsx'}")
+        raise ArgumentError(f"{option} {out} is a folder; give a file name inside it, e.g. {Path(out) / 'plan.xlsx'}")
     if folder == target and target.exists() and not target.is_dir():
-        raise ArgumentError(f"--out {out} is a file; CSV output is a folder: give a folder name")
+        raise ArgumentError(f"{option} {out} is a file; CSV output is a folder: give a folder name")
     existing = folder
     while not existing.exists():
         existing = existing.parent
     if not existing.is_dir():
-        raise ArgumentError(f"--out {out}: {existing} is a file, so no folder can be made there; give another path")
+        raise ArgumentError(f"{option} {out}: {existing} is a file, so no folder can be made there; give another path")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise ArgumentError(f"--out {out}: the folder {existing} cannot be written; give a path in a writable folder")
+        raise ArgumentError(
+            f"{option} {out}: the folder {existing} cannot be written; give a path in a writable folder"
+        )
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -497,6 +572,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "plan":
         if args.out is not None:
             _output_kind(Path(args.out))  # a wrong suffix fails before the solve
+        html = _html_path(args)
         catalog = tp.read_catalog(args.catalog)
         budget = tp.read_budget(args.budget, limits=args.limits, reserve=args.reserve)
         policy = tp.read_policy(args.policy) if args.policy else None
@@ -513,6 +589,8 @@ def _run(args: argparse.Namespace) -> int:
             print(note)
         if args.out is not None:
             _save(result, args.out)
+        if html is not None:
+            _written(result.report(html))
         return 0
     if args.command == "report":
         return _report(args)

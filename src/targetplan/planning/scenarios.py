@@ -440,6 +440,29 @@ class Study(HtmlView):
         """Value and spending per scenario."""
         return plot_study(self, ax=ax, lang=lang)
 
+    def report(
+        self,
+        path: str | Path,
+        *,
+        frontier: Frontier | None = None,
+        plan: str | Plan | None = None,
+        base: str | None = None,
+        lang: Language | None = None,
+        **sections: Any,
+    ) -> Path:
+        """Write one self-contained HTML report of the study for people (Indonesian by default); return its path.
+
+        The scenarios side by side (value, spending, use of the ceilings, continuity),
+        their spending per year and what differs from the ``base`` scenario (programmes
+        in, out, rescheduled, money moved); with ``frontier`` the value curve and its
+        knee; with ``plan`` (a scenario name or a plan) that plan's full report before
+        them. ``sections`` are the options of :func:`targetplan.reports.write_report`.
+        """
+        from ..reports.html import write_report
+
+        chosen = self[plan] if isinstance(plan, str) else plan
+        return write_report(path, chosen, study=self, frontier=frontier, base=base, lang=lang, **sections)
+
     def __repr__(self) -> str:
         ok = len(self) - len(self.failed)
         return f"Study({len(self)} scenarios, {ok} with a plan, {self.wall_seconds:.1f} s)"

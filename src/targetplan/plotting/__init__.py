@@ -23,9 +23,11 @@ from .charts import (
     save_figure,
     short_label,
 )
+from .svg import figure_svg
 from .weights import plot_weight_ranges
 
 __all__ = [
+    "figure_svg",
     "plot_achievement",
     "plot_baselines",
     "plot_budget",

@@ -641,6 +641,19 @@ class Plan(HtmlView):
 
         return progress_report(self, realisation, as_of=as_of, tolerance=tolerance, lang=lang)
 
+    def report(self, path: str | Path, *, lang: Language | None = None, **sections: Any) -> Path:
+        """Write one self-contained HTML report of the plan for people (Indonesian by default) and return its path.
+
+        Summary in sentences, the budget per year against the ceiling, the programmes in
+        and out of the plan, the price of the rules, continuity, progress and changes when
+        given; it opens without a network and prints to A4. ``sections`` are the options
+        of :func:`targetplan.reports.write_report` (``rules``, ``why_not``, ``previous``,
+        ``progress``, ``changes``, ``study``, ``title`` …).
+        """
+        from ..reports.html import write_report
+
+        return write_report(path, self, lang=lang, **sections)
+
     def by(self, column: str) -> pd.DataFrame:
         """Spending, value and programmes per group of a catalogue column, e.g. ``plan.by("program")``.
 
