@@ -272,12 +272,26 @@ class Catalog(HtmlView):
         >>> cat.values("priority").tolist()
         [3.0, 2.0]
         """
+        cached = self._values_cache.get(name)
+        if cached is not None:
+            return cached
         if name not in self._frame.columns:
             raise KeyError(f"the catalogue has no column {name!r}; columns: {', '.join(self.columns)}")
         values = self._frame[name].to_numpy()
         view = values.view()
         view.flags.writeable = False
+        # the catalogue never changes: a plan's tables read the same columns at every frontier point
+        self._values_cache[name] = view
         return view
+
+    @cached_property
+    def _values_cache(self) -> dict[str, np.ndarray]:
+        return {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the caches are made again where the catalogue is used (a worker process): smaller to send, and
+        # an unpickled array would come back writable
+        return {k: v for k, v in self.__dict__.items() if k in ("_frame", "years", "source")}
 
     def text(self, name: str) -> np.ndarray:
         """One column's values as text (``str``) in catalogue order: group names as limits and caps compare them."""
@@ -371,7 +385,16 @@ class Catalog(HtmlView):
 
     def cost_matrix(self) -> np.ndarray:
         """Costs at full scope as an (n programmes × n years) array, schedule starting at ``earliest_start``."""
-        return self._frame[[f"cost_{y}" for y in self.years]].to_numpy(dtype=float, copy=True)
+        return self._matrix("cost").copy()
+
+    def _matrix(self, kind: str) -> np.ndarray:
+        """Return the ``cost_<YYYY>`` or ``target_<YYYY>`` columns as one read-only array, made once."""
+        key = f"{kind}_<YYYY>"
+        if key not in self._values_cache:
+            matrix = self._frame[[f"{kind}_{y}" for y in self.years]].to_numpy(dtype=float, copy=True)
+            matrix.flags.writeable = False
+            self._values_cache[key] = matrix
+        return self._values_cache[key]
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -405,7 +428,7 @@ class Catalog(HtmlView):
 
     def target_matrix(self) -> np.ndarray:
         """Targets at full scope as an (n × years) array; ``NaN`` where no target is given."""
-        return self._frame[[f"target_{y}" for y in self.years]].to_numpy(dtype=float, copy=True)
+        return self._matrix("target").copy()
 
     def replace(self, **columns: Any) -> Catalog:
         """Return a new validated catalogue with some columns replaced.
