@@ -724,6 +724,67 @@ def test_frontier_is_monotone_and_optimal_on_random_catalogues(
     assert not front.points["reused"].any()  # proven optima never need the smaller budget's plan
 
 
+def unhurried(plan: tp.Plan) -> bool:
+    """Whether the plan's tie-break ran to its end (it stops at a time budget, which a loaded machine can reach)."""
+    return "time budget" not in plan.message
+
+
+def assert_points_solved_alone(front: tp.Frontier, catalog: tp.Catalog, budget: tp.Budget, **options: Any) -> int:
+    """Every frontier point's plan is the plan of its budget solved alone; return the points compared."""
+    compared = 0
+    for s, plan in front.plans.items():
+        alone = tp.optimize(catalog, budget.scale(s), progress=False, **options)
+        if unhurried(plan) and unhurried(alone):
+            assert_same_plan(plan, alone)
+            compared += 1
+    return compared
+
+
+def test_sample_frontier_points_are_the_plans_of_each_budget_solved_alone(bogor: tp.Example) -> None:
+    # default options (gap 0.01 %, tie-break): one model is kept and only its ceilings change, yet no point
+    # depends on the points solved before it. Starting each point from the previous plan gave other plans
+    # (within the gap) at some of these scales.
+    scales = [1.2, 1.25, 1.3, 1.35, 1.4, 1.45, 1.5]
+    front = tp.frontier(bogor.catalog, bogor.budget, scales=scales, progress=False, knee_step=None)
+    assert list(front.plans) == scales
+    assert assert_points_solved_alone(front, bogor.catalog, bogor.budget) >= len(scales) - 2
+
+
+@st.composite
+def mixed_cases(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[int, float]]:
+    """Whole, scalable and flexible programmes over two or three years, some with a later start allowed."""
+    n = draw(st.integers(3, 8))
+    years = list(range(2024, 2024 + draw(st.integers(2, 3))))
+    rows = []
+    for i in range(n):
+        mode = draw(st.sampled_from(["whole", "whole", "scalable", "flexible"]))
+        row: dict[str, Any] = {"id": f"P{i}", "priority": draw(st.integers(1, 12)), "mode": mode}
+        for y in years:
+            row[f"cost_{y}"] = draw(st.integers(0, 6)) * G
+        row[f"cost_{years[0]}"] = draw(st.integers(1, 6)) * G
+        if mode != "whole":
+            row["min_level"] = draw(st.sampled_from([0.0, 0.5]))
+        if draw(st.booleans()):
+            row["latest_start"] = years[0] + 1
+            row[f"cost_{years[-1]}"] = 0  # a later start keeps the schedule inside the horizon
+        rows.append(row)
+    ceilings = {y: draw(st.integers(2, 12)) * G for y in years}
+    return rows, ceilings
+
+
+@given(case=mixed_cases())
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_frontier_points_are_the_plans_solved_alone_on_random_catalogues(
+    case: tuple[list[dict[str, Any]], dict[int, float]],
+) -> None:
+    # equal values are common here (small whole priorities): the tie-break decides, and must decide alike
+    rows, ceilings = case
+    cat = make_catalog(rows)
+    budget = tp.Budget(ceilings=ceilings)
+    front = tp.frontier(cat, budget, scales=FRONTIER_SCALES, progress=False, knee_step=None)
+    assert assert_points_solved_alone(front, cat, budget) >= len(FRONTIER_SCALES) - 1
+
+
 # --- the reused flag
 
 
