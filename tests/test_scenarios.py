@@ -704,6 +704,30 @@ def test_tie_break_keeps_the_choices_on_models_too_large_to_search() -> None:
     assert skipped.selected_ids == first.selected_ids and skipped.total_value == polished.total_value == 9.0
 
 
+def test_levels_only_tie_break_leaves_the_choices_integer(par_catalog: tp.Catalog, par_budget: tp.Budget) -> None:
+    # the levels-only tie-break solves a linear programme (its yes/no columns fixed and made continuous for it);
+    # the session keeps them integer for its next solve
+    form = tp.build(par_catalog, par_budget)
+
+    class LevelsOnly(HighsSession):
+        tie_break_max_columns = 0
+
+    session = LevelsOnly(form, mip_gap=0)
+    integer_before = list(session.h.getLp().integrality_)
+    first = session.solve()
+    assert "tie-break on levels only" in first.message
+    assert list(session.h.getLp().integrality_) == integer_before
+    assert first.x_first is not None
+    integer = form.col_integer
+    np.testing.assert_array_equal(np.round(first.x[integer]), np.round(first.x_first[integer]))  # choices kept
+    assert float(form.objective @ first.x) == pytest.approx(first.objective, rel=1e-9)
+    assert float(form.tiebreak @ first.x) <= float(form.tiebreak @ first.x_first) + 1e-9
+    # the next solve of the same session is a mixed-integer one again, with the same answer
+    again = session.solve()
+    np.testing.assert_array_equal(np.round(again.x_first[integer]), np.round(first.x_first[integer]))
+    assert again.objective == pytest.approx(first.objective, rel=1e-12)
+
+
 @given(case=whole_cases())
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_frontier_is_monotone_and_optimal_on_random_catalogues(
