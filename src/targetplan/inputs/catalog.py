@@ -396,7 +396,7 @@ class Catalog(HtmlView):
             self._values_cache[key] = matrix
         return self._values_cache[key]
 
-    @property
+    @cached_property
     def sources(self) -> tuple[str, ...]:
         """Funding sources named in ``cost_<YYYY>_<SOURCE>`` columns (e.g. ``("DAK", "PAD")``), as written."""
         found = {m.group(2) for c in self._frame.columns if (m := SOURCE_NAME.match(str(c)))}
@@ -419,12 +419,21 @@ class Catalog(HtmlView):
         (('DAK', 'PAD'), [[3000000000.0]], [[2000000000.0]])
         """
         source = self.source_name(source) or source
-        cols = [f"cost_{y}_{source}" for y in self.years]
-        if not any(c in self._frame.columns for c in cols):
-            return np.zeros((len(self), len(self.years)))
-        return np.column_stack(
-            [self._frame[c].to_numpy(dtype=float) if c in self._frame.columns else np.zeros(len(self)) for c in cols]
-        )
+        key = f"cost_<YYYY>_{source}"
+        if key not in self._values_cache:
+            cols = [f"cost_{y}_{source}" for y in self.years]
+            if not any(c in self._frame.columns for c in cols):
+                matrix = np.zeros((len(self), len(self.years)))
+            else:
+                matrix = np.column_stack(
+                    [
+                        self._frame[c].to_numpy(dtype=float) if c in self._frame.columns else np.zeros(len(self))
+                        for c in cols
+                    ]
+                )
+            matrix.flags.writeable = False
+            self._values_cache[key] = matrix
+        return self._values_cache[key].copy()
 
     def target_matrix(self) -> np.ndarray:
         """Targets at full scope as an (n × years) array; ``NaN`` where no target is given."""

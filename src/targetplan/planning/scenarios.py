@@ -475,7 +475,8 @@ def compare(
     budget : Budget, optional
         The base budget (needed when a scenario is only a policy or a catalogue).
     executor : concurrent.futures.Executor or dask.distributed.Client, optional
-        Runs scenarios in parallel; default serial (with warm re-solves). Parallel workers
+        Runs scenarios in parallel; default serial (one kept solver model while only the
+        ceilings, caps and floors change; every scenario gets the plan it gets alone). Parallel workers
         solve with one thread each unless ``threads`` is given.
     progress : bool, default True
         A progress bar (tqdm, if installed) for more than three scenarios.
