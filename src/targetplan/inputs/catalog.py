@@ -389,12 +389,15 @@ class Catalog(HtmlView):
 
     def _matrix(self, kind: str) -> np.ndarray:
         """Return the ``cost_<YYYY>`` or ``target_<YYYY>`` columns as one read-only array, made once."""
-        key = f"{kind}_<YYYY>"
-        if key not in self._values_cache:
+        if kind not in self._matrix_cache:
             matrix = self._frame[[f"{kind}_{y}" for y in self.years]].to_numpy(dtype=float, copy=True)
             matrix.flags.writeable = False
-            self._values_cache[key] = matrix
-        return self._values_cache[key]
+            self._matrix_cache[kind] = matrix
+        return self._matrix_cache[kind]
+
+    @cached_property
+    def _matrix_cache(self) -> dict[str, np.ndarray]:
+        return {}
 
     @cached_property
     def sources(self) -> tuple[str, ...]:
@@ -419,8 +422,8 @@ class Catalog(HtmlView):
         (('DAK', 'PAD'), [[3000000000.0]], [[2000000000.0]])
         """
         source = self.source_name(source) or source
-        key = f"cost_<YYYY>_{source}"
-        if key not in self._values_cache:
+        key = f"cost_{source}"
+        if key not in self._matrix_cache:
             cols = [f"cost_{y}_{source}" for y in self.years]
             if not any(c in self._frame.columns for c in cols):
                 matrix = np.zeros((len(self), len(self.years)))
@@ -432,8 +435,8 @@ class Catalog(HtmlView):
                     ]
                 )
             matrix.flags.writeable = False
-            self._values_cache[key] = matrix
-        return self._values_cache[key].copy()
+            self._matrix_cache[key] = matrix
+        return self._matrix_cache[key].copy()
 
     def target_matrix(self) -> np.ndarray:
         """Targets at full scope as an (n × years) array; ``NaN`` where no target is given."""

@@ -49,10 +49,10 @@ def within_limits(
     """Return the model, a solver result whose plan keeps every money limit to the rupiah, and that plan.
 
     The plan is the one checked (``None`` when the result has none), made once: the
-    caller need not extract it again. A result without a plan, or whose plan already keeps
-    every limit, is returned as it is. Otherwise the model gains the rows that cut the overrun off (see the module
-    docstring) and is solved again with the same options, until the plan keeps every
-    limit. A re-solve that finds no plan after a cover row has proven that no plan keeps
+    caller need not extract it again. A result without a plan, or whose plan already
+    keeps every limit, is returned as it is. Otherwise the model gains the rows that cut
+    the overrun off (see the module docstring) and is solved again with the same options,
+    until the plan keeps every limit. A re-solve that finds no plan after a cover row has proven that no plan keeps
     the limits (status ``INFEASIBLE``, explained as usual); a repair that does not converge
     gives status ``ERROR`` with the overrun in ``message``.
     """
