@@ -704,6 +704,30 @@ def test_tie_break_keeps_the_choices_on_models_too_large_to_search() -> None:
     assert skipped.selected_ids == first.selected_ids and skipped.total_value == polished.total_value == 9.0
 
 
+def test_levels_only_tie_break_leaves_the_choices_integer(par_catalog: tp.Catalog, par_budget: tp.Budget) -> None:
+    # the levels-only tie-break solves a linear programme (its yes/no columns fixed and made continuous for it);
+    # the session keeps them integer for its next solve
+    form = tp.build(par_catalog, par_budget)
+
+    class LevelsOnly(HighsSession):
+        tie_break_max_columns = 0
+
+    session = LevelsOnly(form, mip_gap=0)
+    integer_before = list(session.h.getLp().integrality_)
+    first = session.solve()
+    assert "tie-break on levels only" in first.message
+    assert list(session.h.getLp().integrality_) == integer_before
+    assert first.x_first is not None
+    integer = form.col_integer
+    np.testing.assert_array_equal(np.round(first.x[integer]), np.round(first.x_first[integer]))  # choices kept
+    assert float(form.objective @ first.x) == pytest.approx(first.objective, rel=1e-9)
+    assert float(form.tiebreak @ first.x) <= float(form.tiebreak @ first.x_first) + 1e-9
+    # the next solve of the same session is a mixed-integer one again, with the same answer
+    again = session.solve()
+    np.testing.assert_array_equal(np.round(again.x_first[integer]), np.round(first.x_first[integer]))
+    assert again.objective == pytest.approx(first.objective, rel=1e-12)
+
+
 @given(case=whole_cases())
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_frontier_is_monotone_and_optimal_on_random_catalogues(
@@ -722,6 +746,67 @@ def test_frontier_is_monotone_and_optimal_on_random_catalogues(
     expected = [brute_whole(costs, priority, np.array([ceilings[y] for y in years]) * s) for s in FRONTIER_SCALES]
     np.testing.assert_allclose(values, expected, rtol=1e-9, atol=1e-9)
     assert not front.points["reused"].any()  # proven optima never need the smaller budget's plan
+
+
+def unhurried(plan: tp.Plan) -> bool:
+    """Whether the plan's tie-break ran to its end (it stops at a time budget, which a loaded machine can reach)."""
+    return "time budget" not in plan.message
+
+
+def assert_points_solved_alone(front: tp.Frontier, catalog: tp.Catalog, budget: tp.Budget, **options: Any) -> int:
+    """Every frontier point's plan is the plan of its budget solved alone; return the points compared."""
+    compared = 0
+    for s, plan in front.plans.items():
+        alone = tp.optimize(catalog, budget.scale(s), progress=False, **options)
+        if unhurried(plan) and unhurried(alone):
+            assert_same_plan(plan, alone)
+            compared += 1
+    return compared
+
+
+def test_sample_frontier_points_are_the_plans_of_each_budget_solved_alone(bogor: tp.Example) -> None:
+    # default options (gap 0.01 %, tie-break): one model is kept and only its ceilings change, yet no point
+    # depends on the points solved before it. Starting each point from the previous plan gave other plans
+    # (within the gap) at some of these scales.
+    scales = [1.2, 1.25, 1.3, 1.35, 1.4, 1.45, 1.5]
+    front = tp.frontier(bogor.catalog, bogor.budget, scales=scales, progress=False, knee_step=None)
+    assert list(front.plans) == scales
+    assert assert_points_solved_alone(front, bogor.catalog, bogor.budget) >= len(scales) - 2
+
+
+@st.composite
+def mixed_cases(draw: st.DrawFn) -> tuple[list[dict[str, Any]], dict[int, float]]:
+    """Whole, scalable and flexible programmes over two or three years, some with a later start allowed."""
+    n = draw(st.integers(3, 8))
+    years = list(range(2024, 2024 + draw(st.integers(2, 3))))
+    rows = []
+    for i in range(n):
+        mode = draw(st.sampled_from(["whole", "whole", "scalable", "flexible"]))
+        row: dict[str, Any] = {"id": f"P{i}", "priority": draw(st.integers(1, 12)), "mode": mode}
+        for y in years:
+            row[f"cost_{y}"] = draw(st.integers(0, 6)) * G
+        row[f"cost_{years[0]}"] = draw(st.integers(1, 6)) * G
+        if mode != "whole":
+            row["min_level"] = draw(st.sampled_from([0.0, 0.5]))
+        if draw(st.booleans()):
+            row["latest_start"] = years[0] + 1
+            row[f"cost_{years[-1]}"] = 0  # a later start keeps the schedule inside the horizon
+        rows.append(row)
+    ceilings = {y: draw(st.integers(2, 12)) * G for y in years}
+    return rows, ceilings
+
+
+@given(case=mixed_cases())
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_frontier_points_are_the_plans_solved_alone_on_random_catalogues(
+    case: tuple[list[dict[str, Any]], dict[int, float]],
+) -> None:
+    # equal values are common here (small whole priorities): the tie-break decides, and must decide alike
+    rows, ceilings = case
+    cat = make_catalog(rows)
+    budget = tp.Budget(ceilings=ceilings)
+    front = tp.frontier(cat, budget, scales=FRONTIER_SCALES, progress=False, knee_step=None)
+    assert assert_points_solved_alone(front, cat, budget) >= len(FRONTIER_SCALES) - 1
 
 
 # --- the reused flag

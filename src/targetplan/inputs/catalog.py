@@ -272,12 +272,26 @@ class Catalog(HtmlView):
         >>> cat.values("priority").tolist()
         [3.0, 2.0]
         """
+        cached = self._values_cache.get(name)
+        if cached is not None:
+            return cached
         if name not in self._frame.columns:
             raise KeyError(f"the catalogue has no column {name!r}; columns: {', '.join(self.columns)}")
         values = self._frame[name].to_numpy()
         view = values.view()
         view.flags.writeable = False
+        # the catalogue never changes: a plan's tables read the same columns at every frontier point
+        self._values_cache[name] = view
         return view
+
+    @cached_property
+    def _values_cache(self) -> dict[str, np.ndarray]:
+        return {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # the caches are made again where the catalogue is used (a worker process): smaller to send, and
+        # an unpickled array would come back writable
+        return {k: v for k, v in self.__dict__.items() if k in ("_frame", "years", "source")}
 
     def text(self, name: str) -> np.ndarray:
         """One column's values as text (``str``) in catalogue order: group names as limits and caps compare them."""
@@ -371,9 +385,21 @@ class Catalog(HtmlView):
 
     def cost_matrix(self) -> np.ndarray:
         """Costs at full scope as an (n programmes × n years) array, schedule starting at ``earliest_start``."""
-        return self._frame[[f"cost_{y}" for y in self.years]].to_numpy(dtype=float, copy=True)
+        return self._matrix("cost").copy()
 
-    @property
+    def _matrix(self, kind: str) -> np.ndarray:
+        """Return the ``cost_<YYYY>`` or ``target_<YYYY>`` columns as one read-only array, made once."""
+        if kind not in self._matrix_cache:
+            matrix = self._frame[[f"{kind}_{y}" for y in self.years]].to_numpy(dtype=float, copy=True)
+            matrix.flags.writeable = False
+            self._matrix_cache[kind] = matrix
+        return self._matrix_cache[kind]
+
+    @cached_property
+    def _matrix_cache(self) -> dict[str, np.ndarray]:
+        return {}
+
+    @cached_property
     def sources(self) -> tuple[str, ...]:
         """Funding sources named in ``cost_<YYYY>_<SOURCE>`` columns (e.g. ``("DAK", "PAD")``), as written."""
         found = {m.group(2) for c in self._frame.columns if (m := SOURCE_NAME.match(str(c)))}
@@ -396,16 +422,25 @@ class Catalog(HtmlView):
         (('DAK', 'PAD'), [[3000000000.0]], [[2000000000.0]])
         """
         source = self.source_name(source) or source
-        cols = [f"cost_{y}_{source}" for y in self.years]
-        if not any(c in self._frame.columns for c in cols):
-            return np.zeros((len(self), len(self.years)))
-        return np.column_stack(
-            [self._frame[c].to_numpy(dtype=float) if c in self._frame.columns else np.zeros(len(self)) for c in cols]
-        )
+        key = f"cost_{source}"
+        if key not in self._matrix_cache:
+            cols = [f"cost_{y}_{source}" for y in self.years]
+            if not any(c in self._frame.columns for c in cols):
+                matrix = np.zeros((len(self), len(self.years)))
+            else:
+                matrix = np.column_stack(
+                    [
+                        self._frame[c].to_numpy(dtype=float) if c in self._frame.columns else np.zeros(len(self))
+                        for c in cols
+                    ]
+                )
+            matrix.flags.writeable = False
+            self._matrix_cache[key] = matrix
+        return self._matrix_cache[key].copy()
 
     def target_matrix(self) -> np.ndarray:
         """Targets at full scope as an (n × years) array; ``NaN`` where no target is given."""
-        return self._frame[[f"target_{y}" for y in self.years]].to_numpy(dtype=float, copy=True)
+        return self._matrix("target").copy()
 
     def replace(self, **columns: Any) -> Catalog:
         """Return a new validated catalogue with some columns replaced.

@@ -26,7 +26,6 @@ these functions; the independent check recomputes the same quantities on its own
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from .schema import TargetKind
 
@@ -34,8 +33,9 @@ __all__ = ["filled_targets", "increments", "planned_targets", "share_weights"]
 
 
 def _kinds(kinds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    text = np.asarray([str(k) for k in kinds])
-    return text == TargetKind.CUMULATIVE, text == TargetKind.INDEX
+    # compared as objects: a StrEnum equals its text, and str() of each one is slow on large catalogues
+    text = np.asarray(kinds, dtype=object)
+    return text == TargetKind.CUMULATIVE.value, text == TargetKind.INDEX.value
 
 
 def filled_targets(kinds: np.ndarray, raw: np.ndarray, baseline: np.ndarray, first: np.ndarray) -> np.ndarray:
@@ -62,7 +62,10 @@ def filled_targets(kinds: np.ndarray, raw: np.ndarray, baseline: np.ndarray, fir
     levels = cumulative | index
     columns = np.arange(raw.shape[1])[None, :]
     started = np.where(columns >= np.asarray(first)[:, None], raw, np.nan)
-    carried = pd.DataFrame(started).ffill(axis=1).to_numpy()
+    # forward fill along the years: each blank takes the last target given before it
+    given = np.where(~np.isnan(started), columns, 0)
+    np.maximum.accumulate(given, axis=1, out=given)
+    carried = np.take_along_axis(started, given, axis=1)
     carried = np.where(np.isnan(carried), np.asarray(baseline, dtype=float)[:, None], carried)
     return np.where(levels[:, None], carried, np.nan_to_num(raw))
 

@@ -254,16 +254,16 @@ class Formulation:
 
 
 def _key_array(key: str, blocks: list[RowBlock]) -> np.ndarray:
-    default = ROW_KEYS[key]
-    parts = []
-    for b in blocks:
-        value = b.keys.get(key, default)
-        parts.append(np.broadcast_to(np.asarray(value), (b.size,)) if np.ndim(value) == 0 else np.asarray(value))
-    if not parts:
-        return np.empty(0, dtype=np.int64 if key in _INT_KEYS else object)
-    if key in _INT_KEYS:
-        return np.concatenate(parts).astype(np.int64)
-    return np.concatenate([p.astype(object) for p in parts])
+    dtype: Any = np.int64 if key in _INT_KEYS else object
+    out = np.empty(sum(b.size for b in blocks), dtype=dtype)
+    out[:] = ROW_KEYS[key]
+    at = 0
+    for b in blocks:  # most blocks do not have most keys: they keep the default
+        value = b.keys.get(key)
+        if value is not None:
+            out[at : at + b.size] = value
+        at += b.size
+    return out
 
 
 def assemble(blocks: list[RowBlock]) -> dict[str, Any]:

@@ -267,7 +267,7 @@ def _given_up(free_value: float, value: float) -> float:
 
 def finish_plan(form: Formulation, result: SolverResult, options: Mapping[str, Any], raise_on_failure: bool) -> Plan:
     """Turn a solver result into a :class:`~targetplan.Plan`, or raise / record why there is none."""
-    form, result = within_limits(form, result, options)  # every money limit kept to the rupiah
+    form, result, checked = within_limits(form, result, options)  # every money limit kept to the rupiah
     catalog, budget, policy = form.catalog, form.budget, form.policy
 
     def failed(message: str) -> Plan:
@@ -307,7 +307,7 @@ def finish_plan(form: Formulation, result: SolverResult, options: Mapping[str, A
         )
     elif overrun:
         warnings.warn(f"the solve ran past its time limit{overrun}, then finished", TimeLimitWarning, stacklevel=3)
-    return Plan.from_solution(form, result, options)
+    return checked if checked is not None else Plan.from_solution(form, result, options)
 
 
 #: A solve counts as overrunning its time limit past 1.5 times the limit and 2 s beyond it.

@@ -45,18 +45,19 @@ _KIND = {"ceiling": RowKind.CEILING, "group": RowKind.GROUP, "source": RowKind.S
 
 def within_limits(
     form: Formulation, result: SolverResult, options: Mapping[str, Any]
-) -> tuple[Formulation, SolverResult]:
-    """Return the model and a solver result whose plan keeps every money limit to the rupiah.
+) -> tuple[Formulation, SolverResult, Plan | None]:
+    """Return the model, a solver result whose plan keeps every money limit to the rupiah, and that plan.
 
-    A result without a plan, or whose plan already keeps every limit, is returned as it
-    is. Otherwise the model gains the rows that cut the overrun off (see the module
-    docstring) and is solved again with the same options, until the plan keeps every
-    limit. A re-solve that finds no plan after a cover row has proven that no plan keeps
+    The plan is the one checked (``None`` when the result has none), made once: the
+    caller need not extract it again. A result without a plan, or whose plan already
+    keeps every limit, is returned as it is. Otherwise the model gains the rows that cut
+    the overrun off (see the module docstring) and is solved again with the same options,
+    until the plan keeps every limit. A re-solve that finds no plan after a cover row has proven that no plan keeps
     the limits (status ``INFEASIBLE``, explained as usual); a repair that does not converge
     gives status ``ERROR`` with the overrun in ``message``.
     """
     if not result.status.has_plan or result.x is None or not len(result.x):
-        return form, result
+        return form, result, None
     kwargs = {
         "solver": options.get("solver", "auto"),
         "mip_gap": options.get("mip_gap", 1e-4),
@@ -67,9 +68,10 @@ def within_limits(
     seconds = result.seconds
     margin = 1.0
     for _ in range(MAX_ROUNDS):
-        over = money_overruns(Plan.from_solution(form, result, options))
+        plan = Plan.from_solution(form, result, options)
+        over = money_overruns(plan)
         if not over:
-            return form, dataclasses.replace(result, seconds=seconds)
+            return form, *_solved_in(result, plan, seconds)
         x = _extracted(form, result.x)
         cuts = [cut for o in over for row in _rows(form, o) if (cut := _cover(form, row, o, x)) is not None]
         if cuts:
@@ -86,17 +88,25 @@ def within_limits(
             if not again.status.has_plan:  # the kept choices cannot carry less: let them change
                 again = solvers.solve(trial, **kwargs)
             if not again.status.has_plan:
-                return form, _failed(result, over, seconds + again.seconds)
+                return form, _failed(result, over, seconds + again.seconds), None
             margin *= 2.0
         seconds += again.seconds
         if not again.status.has_plan:
             # no plan after a cover row: no plan keeps the limits (or the solver stopped)
-            return trial, dataclasses.replace(again, seconds=seconds)
+            return trial, dataclasses.replace(again, seconds=seconds), None
         form, result = trial, again
-    over = money_overruns(Plan.from_solution(form, result, options))
+    plan = Plan.from_solution(form, result, options)
+    over = money_overruns(plan)
     if not over:
-        return form, dataclasses.replace(result, seconds=seconds)
-    return form, _failed(result, over, seconds)
+        return form, *_solved_in(result, plan, seconds)
+    return form, _failed(result, over, seconds), None
+
+
+def _solved_in(result: SolverResult, plan: Plan, seconds: float) -> tuple[SolverResult, Plan]:
+    """Return the result and its plan with the seconds of every solve (the repair's re-solves too)."""
+    return dataclasses.replace(result, seconds=seconds), dataclasses.replace(
+        plan, timings={**plan.timings, "solve": seconds}
+    )
 
 
 def _extracted(form: Formulation, x: np.ndarray) -> np.ndarray:

@@ -189,7 +189,7 @@ class Backend(ABC):
 
     name = ""
     #: Whether a session keeps the model in the solver between solves, so that a sweep that only moves
-    #: ceilings re-uses one session (warm) rather than solving each scenario from scratch.
+    #: ceilings re-uses one session (the model handed over once) rather than building one per scenario.
     keeps_model = False
 
     @abstractmethod

@@ -467,6 +467,11 @@ class HighsSession(Session):
             fixed, fixed_at = reduced_cost_fixing(hs, h, form, floor)
         if len(fixed):
             h.changeColsBounds(len(fixed), fixed, fixed_at, fixed_at)
+        if as_lp:
+            # every yes/no choice is fixed: solved as the linear programme it is, not as a mixed-integer one
+            # (which would presolve and search a model with nothing left to branch on: 0.15-0.19 s against
+            # 0.06-0.07 s at 3,000 programmes, the same levels)
+            h.changeColsIntegrality(len(fixed), fixed, np.full(len(fixed), hs.HighsVarType.kContinuous))
         # keep the value: objective >= the first solve's (a row only when some programme has a value)
         if len(nz):
             scale = float(np.abs(form.objective[nz]).max())
@@ -486,6 +491,8 @@ class HighsSession(Session):
                 if keeps_value(form, x, x2):
                     x = x2
         finally:  # leave the session as it was, for the next re-solve
+            if as_lp:
+                h.changeColsIntegrality(len(fixed), fixed, np.full(len(fixed), hs.HighsVarType.kInteger))
             if len(fixed):
                 h.changeColsBounds(len(fixed), fixed, form.col_lower[fixed], form.col_upper[fixed])
             if floor_row >= 0:
