@@ -144,7 +144,7 @@ def test_validate_speaks_indonesian_by_default(tmp_path: Path) -> None:
     result = run(MODULE, "validate", path, cwd=tmp_path)
     assert result.returncode == 2
     err = result.stderr
-    assert err.startswith("error: 2 masalah ditemukan di bad.csv (katalog program):")
+    assert err.startswith("kesalahan: 2 masalah ditemukan di bad.csv (katalog program):")
     assert "baris 2, id A, kolom 'priority': di bawah 0" in err
     assert "baris 3, id B, kolom 'cost_2024': bukan angka (nilai: 'lima'). Perbaiki: tulis biaya dalam rupiah" in err
 
@@ -265,7 +265,16 @@ def test_compare_sample_under_two_scales(workers: str | None, tmp_path: Path) ->
 
 def test_compare_bad_scale_exits_2(tmp_path: Path) -> None:
     result = run(
-        MODULE, "compare", SAMPLE / "programs.csv", "--budget", SAMPLE / "budget.csv", "--scale", "0.8,x", cwd=tmp_path
+        MODULE,
+        "compare",
+        SAMPLE / "programs.csv",
+        "--budget",
+        SAMPLE / "budget.csv",
+        "--scale",
+        "0.8,x",
+        "--lang",
+        "en",
+        cwd=tmp_path,
     )
     assert result.returncode == 2
     assert "--scale '0.8,x': give numbers separated by commas" in result.stderr

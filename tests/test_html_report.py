@@ -247,6 +247,8 @@ def test_cli_report_writes_html_and_refuses_an_input_as_output(
     assert "laporan ditulis ke" in capsys.readouterr().out
     assert "Ringkasan" in html.read_text(encoding="utf-8")
     assert main(["report", str(plan_file), "--html", str(plan_file)]) == 2
+    assert "adalah berkas rencana yang sedang dibaca" in capsys.readouterr().err
+    assert main(["report", str(plan_file), "--html", str(plan_file), "--lang", "en"]) == 2
     assert "is the plan file being read" in capsys.readouterr().err
     assert main(["report", str(plan_file), "--html", str(tmp_path / "x.pdf")]) == 2
     assert "give a .html file" in capsys.readouterr().err

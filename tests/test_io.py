@@ -768,10 +768,15 @@ def test_cli_plan_out_folder_writes_csv(cli_inputs: dict[str, Path], tmp_path: P
 def test_cli_plan_bad_out_fails_before_solving(
     cli_inputs: dict[str, Path], tmp_path: Path, out: str, match: str
 ) -> None:
-    result = run_cli("plan", cli_inputs["programs"], "--budget", cli_inputs["budget"], "--out", out, cwd=tmp_path)
+    result = run_cli(
+        "--lang", "en", "plan", cli_inputs["programs"], "--budget", cli_inputs["budget"], "--out", out, cwd=tmp_path
+    )
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.startswith(match)
+    indonesian = run_cli("plan", cli_inputs["programs"], "--budget", cli_inputs["budget"], "--out", out, cwd=tmp_path)
+    assert indonesian.returncode == 2 and indonesian.stderr.startswith(f"kesalahan: --out {out}: ")
+    assert "give" not in indonesian.stderr
     assert "Traceback" not in result.stderr
     assert list(tmp_path.iterdir()) == []
 
@@ -788,7 +793,7 @@ def test_cli_plan_out_unwritable_is_one_clear_error(cli_inputs: dict[str, Path],
         cwd=tmp_path,
     )
     assert result.returncode == 2
-    assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("kesalahan: ") and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
 
 
@@ -832,9 +837,11 @@ def test_cli_report_of_a_failed_plan_exits_1(tmp_path: Path) -> None:
         pd.DataFrame({"id": ["A"], "name": ["a"], "priority": [1], "cost_2024": [5e9], "mandatory": [True]})
     )
     tp.optimize(catalog, tp.Budget(ceilings={2024: 1e9}), raise_on_failure=False).to_json(tmp_path / "failed.json")
-    result = run_cli("report", "failed.json", cwd=tmp_path)
+    result = run_cli("--lang", "en", "report", "failed.json", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stderr.startswith("no plan: the saved plan has status infeasible")
+    result = run_cli("report", "failed.json", cwd=tmp_path)
+    assert result.stderr.startswith("tidak ada rencana: rencana yang disimpan berstatus infeasible")
 
 
 @pytest.mark.parametrize(

@@ -114,9 +114,16 @@ def _time_limit(text: str) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+        raise argparse.ArgumentTypeError(
+            _say(f"{text!r} bukan angka detik", f"{text!r} is not a number of seconds")
+        ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r}: give a number of seconds, or 0 for no limit")
+        raise argparse.ArgumentTypeError(
+            _say(
+                f"{text!r}: berikan angka detik, atau 0 tanpa batas",
+                f"{text!r}: give a number of seconds, or 0 for no limit",
+            )
+        )
     return value or None
 
 
@@ -293,7 +300,12 @@ def _html_path(args: argparse.Namespace) -> Path | None:
         return None
     path = Path(html)
     if path.suffix.lower() not in (".html", ".htm"):
-        raise ArgumentError(f"--html {html}: give a .html file name, e.g. --html laporan.html")
+        raise ArgumentError(
+            _say(
+                f"--html {html}: berikan nama berkas .html, mis. --html laporan.html",
+                f"--html {html}: give a .html file name, e.g. --html laporan.html",
+            )
+        )
     return path
 
 
@@ -309,6 +321,11 @@ def _en() -> bool:
     return get_language() == "en"
 
 
+def _say(indonesian: str, english: str) -> str:
+    """Return the text in the report language (set by --lang)."""
+    return english if _en() else indonesian
+
+
 def _output_kind(path: Path, allowed: tuple[str, ...] = ("xlsx", "json", "csv")) -> str:
     """``xlsx``, ``json`` or ``csv`` (a folder) from the path given to ``--out``."""
     suffix = path.suffix.lower()
@@ -320,11 +337,20 @@ def _output_kind(path: Path, allowed: tuple[str, ...] = ("xlsx", "json", "csv"))
         return "csv"
     if suffix == ".csv" and "csv" in allowed:
         raise ArgumentError(
-            f"--out {path}: CSV output is a folder of tables; give a folder name without a suffix, "
-            f"e.g. --out {path.with_suffix('')}"
+            _say(
+                f"--out {path}: keluaran CSV berupa folder berisi tabel; berikan nama folder tanpa akhiran, "
+                f"mis. --out {path.with_suffix('')}",
+                f"--out {path}: CSV output is a folder of tables; give a folder name without a suffix, "
+                f"e.g. --out {path.with_suffix('')}",
+            )
         )
-    kinds = {"xlsx": "a .xlsx workbook", "json": "a .json file", "csv": "a folder (no suffix) for CSV tables"}
-    raise ArgumentError(f"--out {path}: unknown output type; give " + " or ".join(kinds[k] for k in allowed))
+    if _en():
+        kinds = {"xlsx": "a .xlsx workbook", "json": "a .json file", "csv": "a folder (no suffix) for CSV tables"}
+        raise ArgumentError(f"--out {path}: unknown output type; give " + " or ".join(kinds[k] for k in allowed))
+    jenis = {"xlsx": "buku kerja .xlsx", "json": "berkas .json", "csv": "folder (tanpa akhiran) untuk tabel CSV"}
+    raise ArgumentError(
+        f"--out {path}: jenis keluaran tidak dikenal; berikan " + " atau ".join(jenis[k] for k in allowed)
+    )
 
 
 def _save(plan: Plan, out: str, report: tuple[EfficiencyReport, ContinuityReport] | None = None) -> None:
@@ -400,7 +426,12 @@ def _report(args: argparse.Namespace) -> int:
     html = _html_path(args)
     plan = tp.read_plan(args.plan)
     if not plan.is_ok:
-        raise SolverFailedError(f"the saved plan has status {plan.status.value}: {plan.message}")
+        raise SolverFailedError(
+            _say(
+                f"rencana yang disimpan berstatus {plan.status.value}: {plan.message}",
+                f"the saved plan has status {plan.status.value}: {plan.message}",
+            )
+        )
     plan.check()
     efficiency = plan.efficiency(baselines=not args.no_baselines, marginal=not args.no_marginal)
     continuity = plan.continuity(previous=args.previous)
@@ -426,9 +457,19 @@ def _import(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out is not None else None
     if out is not None:
         if out.suffix.lower() not in (".csv", ".xlsx"):
-            raise ArgumentError(f"--out {out}: give a .csv or .xlsx file for the catalogue")
+            raise ArgumentError(
+                _say(
+                    f"--out {out}: berikan berkas .csv atau .xlsx untuk katalog",
+                    f"--out {out}: give a .csv or .xlsx file for the catalogue",
+                )
+            )
         if out.resolve() == Path(args.matrix).resolve():
-            raise ArgumentError(f"--out {out}: that is the matrix being read; give another file name")
+            raise ArgumentError(
+                _say(
+                    f"--out {out}: itu matriks yang sedang dibaca; berikan nama berkas lain",
+                    f"--out {out}: that is the matrix being read; give another file name",
+                )
+            )
     catalog = tp.read_renstra(args.matrix, first_year=args.first_year, sheet=_sheet(args.sheet))
     frame = catalog.to_frame()
     counts = {level: frame[level].nunique() for level in ("program", "kegiatan") if level in frame.columns}
@@ -454,12 +495,22 @@ def _import(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     if args.out is not None and Path(args.out).suffix.lower() not in (".xlsx", ".json"):
-        raise ArgumentError(f"--out {args.out}: give a .xlsx workbook or a .json file")
+        raise ArgumentError(
+            _say(
+                f"--out {args.out}: berikan buku kerja .xlsx atau berkas .json",
+                f"--out {args.out}: give a .xlsx workbook or a .json file",
+            )
+        )
     html = _html_path(args)
     try:
         scales = [float(x) for x in args.scale.split(",") if x.strip()]
     except ValueError:
-        raise ArgumentError(f"--scale {args.scale!r}: give numbers separated by commas, e.g. 0.8,0.9,1.0") from None
+        raise ArgumentError(
+            _say(
+                f"--scale {args.scale!r}: berikan angka yang dipisah koma, mis. 0.8,0.9,1.0",
+                f"--scale {args.scale!r}: give numbers separated by commas, e.g. 0.8,0.9,1.0",
+            )
+        ) from None
     catalog = tp.read_catalog(args.catalog)
     budget = tp.read_budget(args.budget, limits=args.limits)
     policy = tp.read_policy(args.policy) if args.policy else None
@@ -506,6 +557,17 @@ def _replan(args: argparse.Namespace) -> int:
 
 #: Arguments that name files the command reads: an output path may be none of them.
 _INPUTS = ("catalog", "matrix", "budget", "limits", "policy", "plan", "realisation", "previous")
+#: The inputs in Indonesian, for messages.
+_INPUT_WORDS = {
+    "catalog": "katalog",
+    "matrix": "matriks",
+    "budget": "pagu",
+    "limits": "batas",
+    "policy": "kebijakan",
+    "plan": "rencana",
+    "realisation": "realisasi",
+    "previous": "masterplan sebelumnya",
+}
 
 
 def _check_out(args: argparse.Namespace) -> None:
@@ -515,7 +577,12 @@ def _check_out(args: argparse.Namespace) -> None:
     html = getattr(args, "html", None)
     out = getattr(args, "out", None)
     if html is not None and out is not None and Path(html).expanduser().resolve() == Path(out).expanduser().resolve():
-        raise ArgumentError(f"--html {html} is also --out; give the report and the saved file different names")
+        raise ArgumentError(
+            _say(
+                f"--html {html} sama dengan --out; beri laporan dan berkas simpanan nama yang berbeda",
+                f"--html {html} is also --out; give the report and the saved file different names",
+            )
+        )
     for option, given in (("--out", out), ("--html", html)):
         if given is not None:
             _check_one_out(args, option, given)
@@ -523,26 +590,55 @@ def _check_out(args: argparse.Namespace) -> None:
 
 def _check_one_out(args: argparse.Namespace, option: str, out: str) -> None:
     if not str(out).strip():
-        raise ArgumentError(f"{option} is blank; give a file name such as plan.xlsx (or leave {option} out)")
+        raise ArgumentError(
+            _say(
+                f"{option} kosong; berikan nama berkas seperti rencana.xlsx (atau jangan pakai {option})",
+                f"{option} is blank; give a file name such as plan.xlsx (or leave {option} out)",
+            )
+        )
     target = Path(out).expanduser().resolve()
     for name in _INPUTS:
         given = getattr(args, name, None)
         if isinstance(given, str) and given and Path(given).expanduser().resolve() == target:
-            raise ArgumentError(f"{option} {out} is the {name} file being read; give another file name for the output")
+            raise ArgumentError(
+                _say(
+                    f"{option} {out} adalah berkas {_INPUT_WORDS[name]} yang sedang dibaca; "
+                    "berikan nama berkas lain untuk keluaran",
+                    f"{option} {out} is the {name} file being read; give another file name for the output",
+                )
+            )
     csv_folder = option == "--out" and target.suffix == "" and args.command in ("plan", "replan")
     folder = target if csv_folder else target.parent
     if target.exists() and target.is_dir() and folder != target:
-        raise ArgumentError(f"{option} {out} is a folder; give a file name inside it, e.g. {Path(out) / 'plan.xlsx'}")
+        raise ArgumentError(
+            _say(
+                f"{option} {out} adalah folder; berikan nama berkas di dalamnya, mis. {Path(out) / 'rencana.xlsx'}",
+                f"{option} {out} is a folder; give a file name inside it, e.g. {Path(out) / 'plan.xlsx'}",
+            )
+        )
     if folder == target and target.exists() and not target.is_dir():
-        raise ArgumentError(f"{option} {out} is a file; CSV output is a folder: give a folder name")
+        raise ArgumentError(
+            _say(
+                f"{option} {out} adalah berkas; keluaran CSV berupa folder: berikan nama folder",
+                f"{option} {out} is a file; CSV output is a folder: give a folder name",
+            )
+        )
     existing = folder
     while not existing.exists():
         existing = existing.parent
     if not existing.is_dir():
-        raise ArgumentError(f"{option} {out}: {existing} is a file, so no folder can be made there; give another path")
+        raise ArgumentError(
+            _say(
+                f"{option} {out}: {existing} adalah berkas, jadi folder tidak dapat dibuat di sana; berikan path lain",
+                f"{option} {out}: {existing} is a file, so no folder can be made there; give another path",
+            )
+        )
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ArgumentError(
-            f"{option} {out}: the folder {existing} cannot be written; give a path in a writable folder"
+            _say(
+                f"{option} {out}: folder {existing} tidak dapat ditulisi; berikan path di folder yang dapat ditulisi",
+                f"{option} {out}: the folder {existing} cannot be written; give a path in a writable folder",
+            )
         )
 
 
@@ -644,23 +740,29 @@ def _main(argv: Sequence[str] | None) -> int:
     except InputValidationError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"error: {exc.text()}", file=sys.stderr)  # every problem: the command line has no failure_cases
+        print(
+            f"{_say('kesalahan', 'error')}: {exc.text()}", file=sys.stderr
+        )  # every problem: the command line has no failure_cases
         return 2
     except (InfeasiblePlanError, SolverFailedError) as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"no plan: {exc}", file=sys.stderr)
+        print(f"{_say('tidak ada rencana', 'no plan')}: {exc}", file=sys.stderr)
         return 1
     except CheckFailedError as exc:
         if args.debug:
             traceback.print_exc()
         listed = "\n".join(f"  - {v}" for v in exc.violations)
-        print(f"error: plan check failed: {len(exc.violations)} violation(s)\n{listed}", file=sys.stderr)
+        failed = _say(
+            f"pemeriksaan rencana gagal: {len(exc.violations)} pelanggaran",
+            f"plan check failed: {len(exc.violations)} violation(s)",
+        )
+        print(f"{_say('kesalahan', 'error')}: {failed}\n{listed}", file=sys.stderr)
         return 2
     except TargetplanError as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"{_say('kesalahan', 'error')}: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         raise  # output into a closed pipe is not a file error: main() ends quietly
@@ -668,7 +770,7 @@ def _main(argv: Sequence[str] | None) -> int:
         if args.debug:
             traceback.print_exc()
         where = f": {exc.filename}" if exc.filename else ""
-        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        print(f"{_say('kesalahan', 'error')}: {exc.strerror or exc}{where}", file=sys.stderr)
         return 2
 
 
