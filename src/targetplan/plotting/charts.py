@@ -106,8 +106,8 @@ _TEXT = {
     "ceilings": ("pagu tahunan", "yearly ceilings"),
     "knee": ("Titik lutut", "Knee"),
     "knee_rule": (
-        "di atasnya 1 % pagu tambahan memberi < 0,5 % nilai",
-        "above it 1 % more budget buys < 0.5 % more value",
+        "di atasnya 1% pagu tambahan memberi < 0,5% nilai",
+        "above it 1% more budget buys < 0.5% more value",
     ),
     "current": ("Pagu saat ini", "Current ceiling"),
 }
@@ -378,7 +378,7 @@ def plot_rules(
     ax.set_yticks(range(len(binding)), labels, fontsize="small")
     for i, (price, share) in enumerate(zip(binding["price"], binding["price_share"], strict=True)):
         ax.annotate(
-            f" {format_number(float(price), 1, lang)} ({format_number(100 * float(share), 1, lang)} %)",
+            f" {format_number(float(price), 1, lang)} ({format_number(100 * float(share), 1, lang)}%)",
             (float(price), i),
             va="center",
             fontsize="small",
