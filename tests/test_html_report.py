@@ -172,6 +172,11 @@ def test_a_study_report_compares_the_scenarios(tiny: tp.Plan) -> None:
     diff = study.diff("base", "APBD -40%")
     for pid in diff.index[diff["change"] == "leave"]:
         assert pid in page
+    # the about section says whose ceilings it names: the base scenario's, not "the" ceiling
+    total = tp.format_money(float(sum(tiny.budget.ceilings.values())), "id")
+    assert f"Pagu skenario base: {total}" in page
+    english = render_report(study=study, lang="en", base="APBD -40%")
+    assert "Ceilings of the APBD -40% scenario:" in english
 
 
 def test_study_report_writes_the_file_and_can_hold_a_plan(tiny: tp.Plan, tmp_path: Path) -> None:

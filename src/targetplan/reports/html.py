@@ -701,8 +701,10 @@ def _frontier_section(front: Frontier, parts: _Parts, lang: Language) -> Section
 # ------------------------------------------------------------------------------------ about
 def _about_section(parts: _Parts, lang: Language) -> Section:
     plan = parts.plan
+    scenario = None
     if plan is None and parts.study is not None:
-        plan = parts.study.plans[parts.base or parts.study.names[0]]
+        scenario = parts.base or parts.study.names[0]
+        plan = parts.study.plans[scenario]
     section = Section("tentang", _w("sec_about", lang))
     lines: list[str] = []
     if plan is not None:
@@ -711,11 +713,12 @@ def _about_section(parts: _Parts, lang: Language) -> Section:
         reserve = _w("about_reserve", lang, share=format_percent(budget.reserve, 1, lang)) if budget.reserve else ""
         lines.append(
             _w(
-                "about_budget",
+                "about_budget" if scenario is None else "about_budget_of",
                 lang,
                 total=format_money(float(sum(budget.ceilings.values())), lang),
                 span=_span(sorted(budget.ceilings)),
                 reserve=reserve,
+                **({} if scenario is None else {"name": scenario}),
             )
         )
         if policy.terms:

@@ -224,6 +224,10 @@ WORDS: dict[str, Pair] = {
     # about
     "about_catalogue": ("Katalog: {n} program, {span} ({source}).", "Catalogue: {n} programmes, {span} ({source})."),
     "about_budget": ("Pagu: {total} selama {span}{reserve}.", "Ceilings: {total} over {span}{reserve}."),
+    "about_budget_of": (
+        "Pagu skenario {name}: {total} selama {span}{reserve}; pagu skenario lain ada di tabel perbandingan.",
+        "Ceilings of the {name} scenario: {total} over {span}{reserve}; the others are in the comparison table.",
+    ),
     "about_reserve": ("; cadangan {share} tidak dialokasikan", "; a reserve of {share} kept unallocated"),
     "about_terms": ("Periode pemerintahan: {terms}.", "Administrations (terms): {terms}."),
     "about_policy": ("Kebijakan: {items}.", "Policy: {items}."),
