@@ -41,7 +41,7 @@ from ..text.words import VALUES, baseline_description, baseline_name, value_word
 from ..version import __version__
 from .continuity import ContinuityReport
 from .efficiency import EfficiencyReport
-from .html_words import CHANGE_KIND, MONTHS_ID, SCHEDULE_WORDS, SOLVER_NAMES, STATUS_WORDS, WORDS, say
+from .html_words import CHANGE_KIND, MONTHS_ID, SOLVER_NAMES, WORDS, say
 from .progress import ProgressReport
 
 if TYPE_CHECKING:
@@ -574,7 +574,7 @@ def _progress_section(prog: ProgressReport, parts: _Parts, lang: Language) -> Se
     rank = {k: i for i, k in enumerate(("behind", "not_started", "unplanned", "on", "ahead"))}
     table = table.iloc[sorted(range(len(table)), key=lambda i: rank.get(str(table["status"].iloc[i]), 9))]
     shown = table[["name", "dimension", "planned_cost", "spent", "spend_rate", "achievement"]].copy()
-    shown["schedule"] = [pick(SCHEDULE_WORDS.get(str(s), (str(s), str(s))), lang) for s in table["status"]]
+    shown["schedule"] = [value_word("status", str(s), lang) for s in table["status"]]
     headers = {"schedule": _w("schedule", lang)}
     section.blocks.append(_table(shown, lang, title=_w("progress_programmes", lang), headers=headers, wide=True))
     return section
@@ -642,7 +642,7 @@ def _study_section(study: Study, parts: _Parts, lang: Language) -> Section:
     table = study.summary()
     keep = ["status", "value", "spend", "ceiling", "utilisation", "continuity_index", "programmes", "gap"]
     shown = table[keep].copy()
-    shown["status"] = [pick(STATUS_WORDS.get(str(s), (str(s), str(s))), lang) for s in table["status"]]
+    shown["status"] = [value_word("status", str(s), lang) for s in table["status"]]
     section.blocks.append(_table(shown, lang, headers={"status": label("status", lang)}))
     section.blocks.append(_chart(lambda: study.plot(lang=lang), parts.prefix()))
     ok = [n for n in study.names if study.plans[n].is_ok]
@@ -740,7 +740,7 @@ def _about_section(parts: _Parts, lang: Language) -> Section:
                     "about_solver",
                     lang,
                     solver=SOLVER_NAMES.get(plan.solver, plan.solver or "-"),
-                    status=pick(STATUS_WORDS.get(plan.status.value, (plan.status.value,) * 2), lang),
+                    status=value_word("status", plan.status.value, lang),
                     guarantee=_w("at_most", lang, gap=gap) if gap else _w("best_proven", lang),
                 )
             )

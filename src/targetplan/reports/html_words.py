@@ -12,7 +12,7 @@ from typing import Any
 
 from ..text.language import Language, Pair, pick
 
-__all__ = ["CHANGE_KIND", "MONTHS_ID", "SCHEDULE_WORDS", "SOLVER_NAMES", "STATUS_WORDS", "WORDS", "say"]
+__all__ = ["CHANGE_KIND", "MONTHS_ID", "SOLVER_NAMES", "WORDS", "say"]
 
 #: The report's own words, by key: (Indonesian, English).
 WORDS: dict[str, Pair] = {
@@ -283,27 +283,8 @@ MONTHS_ID = (
     "Desember",
 )
 
-#: Solve statuses in words.
-STATUS_WORDS: dict[str, Pair] = {
-    "optimal": ("optimal", "optimal"),
-    "feasible": ("layak (batas waktu)", "feasible (time limit)"),
-    "infeasible": ("tidak mungkin", "infeasible"),
-    "no_solution": ("tanpa rencana (batas waktu)", "no plan (time limit)"),
-    "error": ("galat solver", "solver error"),
-}
-
 #: Solvers by their own names.
 SOLVER_NAMES = {"highs": "HiGHS", "cbc": "CBC"}
-
-#: Schedule status of the progress report in words.
-SCHEDULE_WORDS: dict[str, Pair] = {
-    "behind": ("terlambat", "behind"),
-    "on": ("sesuai jadwal", "on schedule"),
-    "ahead": ("lebih cepat", "ahead"),
-    "not_started": ("belum mulai", "not started"),
-    "unplanned": ("di luar rencana", "unplanned"),
-    "not_planned": ("tidak direncanakan", "not planned"),
-}
 
 #: :func:`plan_changes` kinds, said with the re-plan's words (enter = added, …).
 CHANGE_KIND = {"enter": "added", "leave": "dropped", "start": "rescheduled", "level": "resized"}

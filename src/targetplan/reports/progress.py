@@ -40,6 +40,7 @@ from ..results.plan import Plan
 from ..text.language import Language, get_language
 from ..text.money import format_percent
 from ..text.show import HtmlView
+from ..text.words import value_word
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -142,16 +143,9 @@ class ProgressReport(HtmlView):
                 f"spending rate {format_percent(self.spend_rate, 1, lang)}"
             ),
         ]
-        names = {
-            "behind": ("terlambat", "behind"),
-            "on": ("sesuai jadwal", "on schedule"),
-            "ahead": ("lebih cepat", "ahead"),
-            "not_started": ("belum mulai", "not started"),
-            "unplanned": ("di luar rencana", "unplanned"),
-        }
-        for key, (ind, eng) in names.items():
+        for key in ("behind", "on", "ahead", "not_started", "unplanned"):
             if counts.get(key, 0):
-                lines.append(f"  {ind if id_ else eng}: {int(counts[key])}")
+                lines.append(f"  {value_word('status', key, lang)}: {int(counts[key])}")
         if self.behind:
             lines.append(("Terlambat: " if id_ else "Behind: ") + ", ".join(self.behind))
         return "\n".join(lines)

@@ -499,6 +499,10 @@ def read_plan_fields(path: str | Path) -> dict[str, Any]:
             ],
             source,
         ) from None
+    def too_deep() -> PlanFileError:
+        pair = ("JSON-nya bersarang terlalu dalam untuk berkas rencana", "the JSON nests too deeply to be a plan file")
+        return plan_error([problem(None, pair)], source)
+
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -515,30 +519,8 @@ def read_plan_fields(path: str | Path) -> dict[str, Any]:
             source,
         ) from None
     except RecursionError:
-        raise plan_error(
-            [
-                problem(
-                    None,
-                    (
-                        "JSON-nya bersarang terlalu dalam untuk berkas rencana",
-                        "the JSON nests too deeply to be a plan file",
-                    ),
-                )
-            ],
-            source,
-        ) from None
+        raise too_deep() from None
     try:
         return plan_fields(data, source)
     except RecursionError:
-        raise plan_error(
-            [
-                problem(
-                    None,
-                    (
-                        "JSON-nya bersarang terlalu dalam untuk berkas rencana",
-                        "the JSON nests too deeply to be a plan file",
-                    ),
-                )
-            ],
-            source,
-        ) from None
+        raise too_deep() from None
